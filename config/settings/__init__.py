@@ -1,0 +1,1 @@
+"""Settings package: ``dev`` (the default, no env needed), ``test`` and ``production``."""
