@@ -221,6 +221,10 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# --- Shortlist domain settings ------------------------------------------------------------------
+# A fact older than this is "stale": eligibility asks to re-confirm it (programs.resolve).
+FACT_STALE_DAYS = env_int("FACT_STALE_DAYS", 365, minimum=1)
+
 # --- Forms and front end ----------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -1,0 +1,176 @@
+"""Resolving facts: the value a workspace should believe for each key of each program, and why.
+
+Rule (DESIGN §3): the newest observation wins; on the same date a direct confirmation from the
+program outranks its website, which outranks FREIDA/ACGME-style imports. A value is **stale** when
+it is older than its key's age limit, and in **conflict** when the newest value of another source
+that is not stale itself says something different.
+
+One query for any number of programs; the rest is plain Python over the rows it returns.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from .choices import SOURCE_RANK, SourceKind
+from .facts import REGISTRY, fact_key
+from .models import ProgramFact
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    fact_id: int
+    value: object
+    source_kind: str
+    source_detail: str
+    source_url: str
+    observed_on: date
+    is_catalog: bool
+
+    @property
+    def source_label(self) -> str:
+        return SourceKind(self.source_kind).label
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.observed_on, SOURCE_RANK.get(self.source_kind, 0), self.fact_id)
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedFact:
+    key: str
+    value: object
+    source: Observation
+    stale: bool
+    conflicts: tuple[Observation, ...]  # newest differing value of each other (non-stale) source
+
+    @property
+    def conflict(self) -> bool:
+        return bool(self.conflicts)
+
+    @property
+    def label(self) -> str:
+        return REGISTRY[self.key].label
+
+    @property
+    def display(self) -> str:
+        return REGISTRY[self.key].display(self.value)
+
+    @property
+    def observed_on(self) -> date:
+        return self.source.observed_on
+
+
+class ProgramFacts(Mapping):
+    """The resolved facts of one program, by key; a missing key means "not reported"."""
+
+    __slots__ = ("_facts",)
+
+    def __init__(self, facts: dict[str, ResolvedFact] | None = None):
+        self._facts = facts or {}
+
+    def __getitem__(self, key: str) -> ResolvedFact:
+        return self._facts[key]
+
+    def __iter__(self):
+        return iter(self._facts)
+
+    def __len__(self) -> int:
+        return len(self._facts)
+
+    def value(self, key: str, default=None):
+        fact = self._facts.get(key)
+        return default if fact is None else fact.value
+
+    @property
+    def has_conflicts(self) -> bool:
+        return any(f.conflict for f in self._facts.values())
+
+    @property
+    def has_stale(self) -> bool:
+        return any(f.stale for f in self._facts.values())
+
+
+EMPTY = ProgramFacts()
+
+
+def stale_limit(key: str) -> timedelta:
+    days = fact_key(key).stale_days or settings.FACT_STALE_DAYS
+    return timedelta(days=days)
+
+
+def _observation_rows(workspace, programs) -> QuerySet:
+    facts = ProgramFact.objects.visible_to(workspace)
+    if isinstance(programs, QuerySet):
+        facts = facts.filter(program__in=programs.values("pk"))
+    else:
+        ids = [getattr(p, "pk", p) for p in programs]
+        facts = facts.filter(program_id__in=ids)
+    return facts.order_by().values_list(
+        "id",
+        "program_id",
+        "workspace_id",
+        "values",
+        "source_kind",
+        "source_detail",
+        "source_url",
+        "observed_on",
+    )
+
+
+def resolve_facts(
+    workspace, programs: Iterable | QuerySet, *, keys: Iterable[str] | None = None, today: date | None = None
+) -> dict[int, ProgramFacts]:
+    """Resolved facts per program id (programs with no fact at all are absent: use ``.get(pk, EMPTY)``).
+
+    ``programs`` is a queryset or an iterable of programs or ids; ``keys`` limits the work to the keys
+    a page needs. Exactly one query.
+    """
+    wanted = set(keys) if keys is not None else None
+    today = today or timezone.localdate()
+    limits = {key: today - stale_limit(key) for key in (wanted or REGISTRY)}
+    # program id -> key -> source group -> newest observation of that group
+    grouped: dict[int, dict[str, dict[tuple, Observation]]] = {}
+    for fact_id, program_id, workspace_id, values, kind, detail, url, observed_on in _observation_rows(
+        workspace, programs
+    ):
+        per_key = grouped.setdefault(program_id, {})
+        is_catalog = workspace_id is None
+        for key, value in values.items():
+            if value is None or (wanted is not None and key not in wanted) or key not in REGISTRY:
+                continue
+            observation = Observation(fact_id, value, kind, detail, url, observed_on, is_catalog)
+            groups = per_key.setdefault(key, {})
+            group = (kind, is_catalog)
+            current = groups.get(group)
+            if current is None or observation.sort_key > current.sort_key:
+                groups[group] = observation
+    return {
+        program_id: ProgramFacts({key: _resolve(key, groups, limits[key]) for key, groups in per_key.items()})
+        for program_id, per_key in grouped.items()
+    }
+
+
+def _resolve(key: str, groups: dict[tuple, Observation], oldest_fresh: date) -> ResolvedFact:
+    best = max(groups.values(), key=lambda o: o.sort_key)
+    conflicts = tuple(
+        o
+        for o in sorted(groups.values(), key=lambda o: o.sort_key, reverse=True)
+        if o is not best and o.value != best.value and o.observed_on >= oldest_fresh
+    )
+    return ResolvedFact(key, best.value, best, best.observed_on < oldest_fresh, conflicts)
+
+
+def fact_history(workspace, program, key: str) -> list[Observation]:
+    """Every value a source gave for ``key`` of ``program``, newest first (for the detail page)."""
+    rows = _observation_rows(workspace, [program])
+    history = [
+        Observation(fact_id, values[key], kind, detail, url, observed_on, workspace_id is None)
+        for fact_id, _program_id, workspace_id, values, kind, detail, url, observed_on in rows
+        if values.get(key) is not None
+    ]
+    return sorted(history, key=lambda o: o.sort_key, reverse=True)
