@@ -160,6 +160,59 @@ class ImportBatch(models.Model):
         return self.workspace_id is None
 
 
+class ColumnMapping(models.Model):
+    """A column mapping the user chose, remembered for the next file with the same headers."""
+
+    workspace = models.ForeignKey(
+        "accounts.Workspace", null=True, blank=True, on_delete=models.CASCADE, related_name="column_mappings"
+    )
+    header_signature = models.CharField(max_length=64)
+    mapping = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["workspace", "header_signature"], name="column_mapping_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Mapping {self.header_signature[:8]}"
+
+
+class SpecialtyStat(models.Model):
+    """NRMP Main Match figures for one specialty and year (positions, applicants and matches by type)."""
+
+    specialty = models.ForeignKey(
+        Specialty, null=True, blank=True, on_delete=models.CASCADE, related_name="stats"
+    )
+    nrmp_label = models.CharField(max_length=200, help_text="The specialty as the NRMP table names it")
+    year = models.PositiveSmallIntegerField()
+    programs = models.PositiveIntegerField(null=True, blank=True)
+    positions_offered = models.PositiveIntegerField(null=True, blank=True)
+    unfilled = models.PositiveIntegerField(null=True, blank=True)
+    applicants_total = models.PositiveIntegerField(null=True, blank=True)
+    matches_total = models.PositiveIntegerField(null=True, blank=True)
+    applicants_us_md = models.PositiveIntegerField(null=True, blank=True)
+    matches_us_md = models.PositiveIntegerField(null=True, blank=True)
+    applicants_us_do = models.PositiveIntegerField(null=True, blank=True)
+    matches_us_do = models.PositiveIntegerField(null=True, blank=True)
+    applicants_us_img = models.PositiveIntegerField(null=True, blank=True)
+    matches_us_img = models.PositiveIntegerField(null=True, blank=True)
+    applicants_non_us_img = models.PositiveIntegerField(null=True, blank=True)
+    matches_non_us_img = models.PositiveIntegerField(null=True, blank=True)
+    source = models.CharField(max_length=300, blank=True)
+    batch = models.ForeignKey(
+        "ImportBatch", null=True, blank=True, on_delete=models.SET_NULL, related_name="stats"
+    )
+
+    class Meta:
+        ordering = ["-year", "nrmp_label"]
+        constraints = [models.UniqueConstraint(fields=["nrmp_label", "year"], name="specialty_stat_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.nrmp_label} {self.year}"
+
+
 class ProgramFactQuerySet(models.QuerySet):
     def visible_to(self, workspace) -> "ProgramFactQuerySet":
         """Catalog facts (workspace null) plus the workspace's own."""
@@ -203,6 +256,39 @@ class ProgramFact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.program} · {self.get_source_kind_display()} · {self.observed_on}"
+
+
+class Tag(models.Model):
+    """A free label the applicant puts on tracked programs (e.g. "strong research", "family nearby")."""
+
+    workspace = models.ForeignKey("accounts.Workspace", on_delete=models.CASCADE, related_name="tags")
+    name = models.CharField(max_length=40)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["workspace", "name"], name="tag_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SavedFilter(models.Model):
+    """A named set of list filters (the query string), shared by the workspace's members."""
+
+    workspace = models.ForeignKey(
+        "accounts.Workspace", on_delete=models.CASCADE, related_name="saved_filters"
+    )
+    name = models.CharField(max_length=80)
+    query = models.CharField(max_length=1000, help_text="The list page's query string")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["workspace", "name"], name="saved_filter_unique")]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class TrackedProgramQuerySet(models.QuerySet):
@@ -255,6 +341,7 @@ class TrackedProgram(models.Model):
         help_text="1 (low) to 5",
     )
     notes = models.TextField(blank=True)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="tracked_programs")
     source_batch = models.ForeignKey(
         ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="tracked_programs"
     )
