@@ -28,7 +28,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("w/<uuid:workspace_id>/programs/", include("programs.urls")),
-    path("w/<uuid:workspace_id>/imports/", include("programs.imports.urls")),
+    path("w/<uuid:workspace_id>/catalog/", include("programs.imports.urls")),
     path("w/<uuid:workspace_id>/outreach/", include("outreach.urls")),
     path("w/<uuid:workspace_id>/ranking/", include("scoring.urls")),
 ]

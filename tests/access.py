@@ -73,7 +73,7 @@ def build_world_objects(world: World) -> World:
     return world
 
 
-OUR_NAMESPACES = {"accounts", "programs", "imports", "outreach", "scoring"}
+OUR_NAMESPACES = {"accounts", "programs", "catalog", "outreach", "scoring"}
 
 
 def our_url_names() -> set[str]:

@@ -1,5 +1,5 @@
 from django.urls import path  # noqa: F401
 
-app_name = "imports"
+app_name = "catalog"
 
 urlpatterns: list = []
