@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts.forms import DateInput
 from programs.models import TrackedProgram
 
-from .choices import ContactRole, Tone
+from .choices import ContactRole, InterviewFormat, Tone
 from .confirm import VISA_OPTIONS, VISA_VALUES, parse_values
 from .models import Contact, EmailTemplate, Event, Message, OutreachSettings, Question
 from .templating import PLACEHOLDERS
@@ -442,6 +442,7 @@ class InterviewForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["format"].choices = [("", "Not known yet"), *InterviewFormat.choices]
         if not self.instance.pk:
             self.initial.setdefault("timezone", timezone.get_current_timezone_name())
 

@@ -26,9 +26,14 @@ def render_page(
     section: str,
     context: dict | None = None,
     *,
-    status: int = 200,
+    status: int | None = None,
 ) -> HttpResponse:
-    """Render an outreach page with the section pills (one count query for the inbox badge)."""
+    """Render an outreach page with the section pills (one count query for the inbox badge).
+
+    A page rendered in answer to a POST shows a form with errors (valid posts redirect): 400.
+    """
+    if status is None:
+        status = 400 if request.method == "POST" else 200
     page = {
         "workspace": workspace,
         "section": section,

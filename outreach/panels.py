@@ -19,6 +19,14 @@ SHOWN_FACT_KEYS = (
 )
 
 
+def safe_link(url: str) -> str:
+    """A source link only when it is ours or a web page (an import could carry ``javascript:``)."""
+    url = (url or "").strip()
+    if url.startswith("/") and not url.startswith("//"):
+        return url
+    return url if url.lower().startswith(("https://", "http://")) else ""
+
+
 def program_outreach(workspace, tracked) -> dict:
     """Emails and replies, answers, confirmations, interview and responsiveness of one program."""
     facts = resolve_facts(workspace, [tracked.program_id], keys=SHOWN_FACT_KEYS).get(
@@ -26,7 +34,9 @@ def program_outreach(workspace, tracked) -> dict:
     )
     return {
         "tracked": tracked,
-        "facts": [facts[key] for key in SHOWN_FACT_KEYS if key in facts],
+        "facts": [
+            (facts[key], safe_link(facts[key].source.source_url)) for key in SHOWN_FACT_KEYS if key in facts
+        ],
         "emails": list(
             Message.objects.filter(workspace=workspace, tracked=tracked)
             .select_related("parent")

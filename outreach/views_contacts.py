@@ -27,9 +27,9 @@ def contact_list(request: HttpRequest, workspace_id) -> HttpResponse:
     return render_page(request, "outreach/contacts/list.html", workspace, "contacts", context)
 
 
-def _contact_form_page(request, workspace, form, contact=None, status=200) -> HttpResponse:
+def _contact_form_page(request, workspace, form, contact=None) -> HttpResponse:
     context = {"form": form, "contact": contact}
-    return render_page(request, "outreach/contacts/form.html", workspace, "contacts", context, status=status)
+    return render_page(request, "outreach/contacts/form.html", workspace, "contacts", context)
 
 
 @login_required
@@ -43,7 +43,7 @@ def contact_new(request: HttpRequest, workspace_id) -> HttpResponse:
         contact = form.save()
         messages.success(request, f"{contact.name} added to your contacts.")
         return redirect("outreach:contact_list", workspace_id=workspace_id)
-    return _contact_form_page(request, workspace, form, status=400 if request.method == "POST" else 200)
+    return _contact_form_page(request, workspace, form)
 
 
 @login_required
@@ -54,9 +54,7 @@ def contact_edit(request: HttpRequest, workspace_id, pk: int) -> HttpResponse:
         form.save()
         messages.success(request, "Contact saved.")
         return redirect("outreach:contact_list", workspace_id=workspace_id)
-    return _contact_form_page(
-        request, contact.workspace, form, contact, status=400 if request.method == "POST" else 200
-    )
+    return _contact_form_page(request, contact.workspace, form, contact)
 
 
 @login_required
@@ -117,11 +115,8 @@ def template_list(request: HttpRequest, workspace_id) -> HttpResponse:
 
 
 def _template_form_page(request, workspace, form, template=None) -> HttpResponse:
-    status = 400 if request.method == "POST" else 200
     context = {"form": form, "template": template, "placeholders": PLACEHOLDERS}
-    return render_page(
-        request, "outreach/email_templates/form.html", workspace, "templates", context, status=status
-    )
+    return render_page(request, "outreach/email_templates/form.html", workspace, "templates", context)
 
 
 @login_required

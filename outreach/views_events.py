@@ -32,9 +32,8 @@ def event_list(request: HttpRequest, workspace_id) -> HttpResponse:
 
 
 def _event_form_page(request, workspace, form, event=None) -> HttpResponse:
-    status = 400 if request.method == "POST" else 200
     context = {"form": form, "event": event}
-    return render_page(request, "outreach/events/form.html", workspace, "events", context, status=status)
+    return render_page(request, "outreach/events/form.html", workspace, "events", context)
 
 
 @login_required
@@ -95,7 +94,7 @@ def _event_program(request, workspace_id, pk: int, tracked_pk: int, *, write: bo
     return event, tracked
 
 
-def _answers_page(request, event, tracked, form, confirm_form, status=200) -> HttpResponse:
+def _answers_page(request, event, tracked, form, confirm_form) -> HttpResponse:
     context = {
         "event": event,
         "tracked": tracked,
@@ -103,9 +102,7 @@ def _answers_page(request, event, tracked, form, confirm_form, status=200) -> Ht
         "confirm_form": confirm_form,
         "confirmations": event.confirmations.filter(tracked=tracked).select_related("fact"),
     }
-    return render_page(
-        request, "outreach/events/answers.html", event.workspace, "events", context, status=status
-    )
+    return render_page(request, "outreach/events/answers.html", event.workspace, "events", context)
 
 
 @login_required
@@ -123,9 +120,7 @@ def event_answers(request: HttpRequest, workspace_id, pk: int, tracked_pk: int) 
             request, f"{count} answer{'s' if count != 1 else ''} saved for {tracked.program.name}."
         )
         return redirect("outreach:event_detail", workspace_id=workspace_id, pk=event.pk)
-    return _answers_page(
-        request, event, tracked, form, ConfirmFactsForm(), 400 if request.method == "POST" else 200
-    )
+    return _answers_page(request, event, tracked, form, ConfirmFactsForm())
 
 
 @login_required
@@ -137,7 +132,7 @@ def event_confirm(request: HttpRequest, workspace_id, pk: int, tracked_pk: int) 
     if not form.is_valid():
         existing = existing_answers(event.workspace, tracked, event=event)
         answers = AnswersForm(questions=event.workspace.outreach_questions.active(), existing=existing)
-        return _answers_page(request, event, tracked, answers, form, status=400)
+        return _answers_page(request, event, tracked, answers, form)
     confirmation = confirm_facts(
         workspace=event.workspace,
         tracked=tracked,
@@ -183,9 +178,7 @@ def question_add(request: HttpRequest, workspace_id) -> HttpResponse:
             "active": [q for q in questions if not q.retired],
             "retired": [q for q in questions if q.retired],
         }
-        return render_page(
-            request, "outreach/questions/list.html", workspace, "questions", context, status=400
-        )
+        return render_page(request, "outreach/questions/list.html", workspace, "questions", context)
     question = form.save(commit=False)
     question.position = (last.position if last else 0) + 1
     question.save()
@@ -201,11 +194,8 @@ def question_edit(request: HttpRequest, workspace_id, pk: int) -> HttpResponse:
         form.save()
         messages.success(request, "Question reworded. Answers already given stay with it.")
         return redirect("outreach:question_list", workspace_id=workspace_id)
-    status = 400 if request.method == "POST" else 200
     context = {"form": form, "question": question}
-    return render_page(
-        request, "outreach/questions/form.html", question.workspace, "questions", context, status=status
-    )
+    return render_page(request, "outreach/questions/form.html", question.workspace, "questions", context)
 
 
 @login_required

@@ -45,11 +45,8 @@ def interview_edit(request: HttpRequest, workspace_id, tracked_pk: int) -> HttpR
         stage = f" The program moved to “{Stage(moved).label}”." if moved else ""
         messages.success(request, f"Interview with {tracked.program.name} saved.{stage}")
         return redirect("outreach:program", workspace_id=workspace_id, tracked_pk=tracked.pk)
-    status = 400 if request.method == "POST" else 200
     context = {"form": form, "tracked": tracked, "interview": interview}
-    return render_page(
-        request, "outreach/interviews/form.html", workspace, "interviews", context, status=status
-    )
+    return render_page(request, "outreach/interviews/form.html", workspace, "interviews", context)
 
 
 @login_required

@@ -127,11 +127,10 @@ def message_detail(request: HttpRequest, workspace_id, pk: int) -> HttpResponse:
     )
 
 
-def _invalid(request, message, **forms) -> HttpResponse:
+def detail_with_errors(request, message, **forms) -> HttpResponse:
+    """The message page again, with the failed form showing its errors (status 400)."""
     context = {**_detail_context(request, message), **forms}
-    return render_page(
-        request, "outreach/messages/detail.html", message.workspace, "emails", context, status=400
-    )
+    return render_page(request, "outreach/messages/detail.html", message.workspace, "emails", context)
 
 
 @login_required
@@ -142,7 +141,7 @@ def message_log_sent(request: HttpRequest, workspace_id, pk: int) -> HttpRespons
         raise PermissionDenied("Only your own emails can be logged as sent.")
     form = LogSentForm(request.POST)
     if not form.is_valid():
-        return _invalid(request, message, sent_form=form)
+        return detail_with_errors(request, message, sent_form=form)
     message.log_as_sent(form.moment())
     messages.success(request, "Logged as sent. Replies with its reference tag will be matched to it.")
     return redirect("outreach:message_detail", workspace_id=workspace_id, pk=message.pk)
@@ -191,7 +190,7 @@ def message_assign(request: HttpRequest, workspace_id, pk: int) -> HttpResponse:
         raise PermissionDenied("Only received emails are assigned to programs.")
     form = AssignForm(request.POST, workspace=message.workspace)
     if not form.is_valid():
-        return _invalid(request, message, assign_form=form)
+        return detail_with_errors(request, message, assign_form=form)
     tracked, parent = form.cleaned_data["tracked"], form.cleaned_data["parent"]
     if parent is None:
         before = message.received_at or timezone.now()
@@ -214,7 +213,7 @@ def message_tone(request: HttpRequest, workspace_id, pk: int) -> HttpResponse:
     message = get_message_for_user(request, workspace_id, pk, write=True)
     form = ToneForm(request.POST)
     if message.direction != Direction.IN or not form.is_valid():
-        return _invalid(request, message, tone_form=form)
+        return detail_with_errors(request, message, tone_form=form)
     message.tone = form.cleaned_data["tone"]
     message.save(update_fields=["tone", "updated_at"])
     messages.success(request, "Tone saved." if message.tone else "Tone rating removed.")

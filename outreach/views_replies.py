@@ -20,7 +20,7 @@ from .forms import AnswersForm, AssignForm, ConfirmFactsForm, PasteReplyForm, Up
 from .mailparse import MailFileError, ParsedEmail, looks_like_source, parse_bytes, read_uploads
 from .matching import LogResult, log_replies
 from .pages import render_page
-from .views_messages import _invalid
+from .views_messages import detail_with_errors
 
 
 def _summarise(request, result: LogResult) -> None:
@@ -57,9 +57,8 @@ def reply_upload(request: HttpRequest, workspace_id) -> HttpResponse:
             result = log_replies(workspace, parsed, origin=Origin.UPLOAD, by=request.user)
             _summarise(request, result)
             return _after_logging(workspace_id, result)
-    status = 400 if request.method == "POST" else 200
     context = {"form": form, "problems": problems}
-    return render_page(request, "outreach/messages/upload.html", workspace, "inbox", context, status=status)
+    return render_page(request, "outreach/messages/upload.html", workspace, "inbox", context)
 
 
 def _pasted(form: PasteReplyForm) -> ParsedEmail:
@@ -95,10 +94,7 @@ def reply_paste(request: HttpRequest, workspace_id) -> HttpResponse:
                 result.created[0].assign(parent.tracked, parent, MatchRule.MANUAL)
             _summarise(request, result)
             return _after_logging(workspace_id, result)
-    status = 400 if request.method == "POST" else 200
-    return render_page(
-        request, "outreach/messages/paste.html", workspace, "inbox", {"form": form}, status=status
-    )
+    return render_page(request, "outreach/messages/paste.html", workspace, "inbox", {"form": form})
 
 
 @login_required
@@ -137,7 +133,7 @@ def message_confirm(request: HttpRequest, workspace_id, pk: int) -> HttpResponse
         raise PermissionDenied("Assign the email to a program before recording what it confirmed.")
     form = ConfirmFactsForm(request.POST)
     if not form.is_valid():
-        return _invalid(request, message, confirm_form=form)
+        return detail_with_errors(request, message, confirm_form=form)
     confirmation = confirm_facts(
         workspace=message.workspace,
         tracked=message.tracked,

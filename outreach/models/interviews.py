@@ -62,7 +62,7 @@ class Interview(models.Model):
     positive_surprises = models.TextField(blank=True)
     people_met = models.TextField("people you met", blank=True)
     thank_you_sent_on = models.DateField("thank-you note sent on", null=True, blank=True)
-    post_interview_communication = models.TextField(blank=True)
+    post_interview_communication = models.TextField("post-interview communication", blank=True)
     second_look = models.CharField(max_length=10, choices=SecondLook.choices, blank=True)
     second_look_on = models.DateField("second look on", null=True, blank=True)
     notes = models.TextField(blank=True)

@@ -1,6 +1,17 @@
-// Outreach pages: a friendly early check of mail uploads (the server checks again and decides).
+// Outreach pages: the section pills on phones, and a friendly early check of mail uploads
+// (the server checks again and decides).
 (function () {
   "use strict";
+
+  // On a narrow screen the section pills scroll sideways: bring the current one into view.
+  document.addEventListener("DOMContentLoaded", function () {
+    var active = document.querySelector(".outreach-subnav .nav-link.active");
+    var strip = active && active.closest("ul");
+    if (strip && strip.scrollWidth > strip.clientWidth) {
+      strip.scrollLeft += active.getBoundingClientRect().left - strip.getBoundingClientRect().left - 16;
+    }
+  });
+
   var MAX_EML = 10 * 1024 * 1024;
   var MAX_MBOX = 25 * 1024 * 1024;
 

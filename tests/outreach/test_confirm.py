@@ -134,3 +134,19 @@ def test_an_answer_heard_at_an_event_becomes_a_fact_of_that_source(
     assert (fact.source_kind, fact.values) == (source, {"img_residents_recent": False})
     assert fact.observed_on == date(2026, 10, 20)  # the evening of the 20th in New York
     assert fact.source_url.endswith(f"/outreach/events/{event.pk}/")
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("/w/x/outreach/emails/1/", "/w/x/outreach/emails/1/"),
+        ("https://program.example.org/visas", "https://program.example.org/visas"),
+        ("javascript:alert(1)", ""),
+        ("//evil.example.net/x", ""),
+        ("data:text/html,hi", ""),
+    ],
+)
+def test_only_safe_source_links_are_linked(url, shown):
+    from outreach.panels import safe_link
+
+    assert safe_link(url) == shown

@@ -81,7 +81,7 @@ def test_composing_creates_a_tagged_draft_filled_from_the_template(alice_client,
 def test_a_contact_of_another_program_is_refused(alice_client, workspace, tracked):
     other = ContactFactory(tracked=TrackedProgramFactory(workspace=workspace))
     response = alice_client.post(url("compose", workspace), {"tracked": tracked.pk, "contact": other.pk})
-    assert response.status_code == 200 and "belongs to another program" in response.content.decode()
+    assert response.status_code == 400 and "belongs to another program" in response.content.decode()
     assert not Message.objects.exists()
 
 
