@@ -97,10 +97,18 @@ class EmailTemplateForm(forms.ModelForm):
         }
 
 
+class ContactChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.name} · {obj.tracked.program.name}" if obj.tracked_id else obj.name
+
+
 class ComposeForm(forms.Form):
     tracked = ProgramChoiceField(queryset=TrackedProgram.objects.none(), label="Program")
-    contact = forms.ModelChoiceField(
-        queryset=Contact.objects.none(), required=False, label="To (contact)", empty_label="Choose later"
+    contact = ContactChoiceField(
+        queryset=Contact.objects.none(),
+        required=False,
+        label="To (contact)",
+        empty_label="The program's contact, if you have one",
     )
     template = forms.ModelChoiceField(
         queryset=EmailTemplate.objects.none(), required=False, empty_label="Blank email"
@@ -109,7 +117,9 @@ class ComposeForm(forms.Form):
     def __init__(self, *args, workspace, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["tracked"].queryset = tracked_choices(workspace)
-        self.fields["contact"].queryset = Contact.objects.filter(workspace=workspace).exclude(email="")
+        self.fields["contact"].queryset = (
+            Contact.objects.filter(workspace=workspace).exclude(email="").with_program().order_by("name")
+        )
         self.fields["template"].queryset = EmailTemplate.objects.filter(workspace=workspace)
 
     def clean(self):

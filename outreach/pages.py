@@ -1,5 +1,6 @@
 """Shared page context of the outreach section: the sub-navigation and its inbox badge."""
 
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -34,11 +35,17 @@ def render_page(
     """
     if status is None:
         status = 400 if request.method == "POST" else 200
+    can_write = getattr(getattr(request, "membership", None), "can_write", False)
+    if not can_write:  # a viewer sees the forms read-only (and no buttons: the templates check)
+        for value in (context or {}).values():
+            if isinstance(value, BaseForm):
+                for field in value.fields.values():
+                    field.disabled = True
     page = {
         "workspace": workspace,
         "section": section,
         "sections": SECTIONS,
         "inbox_count": Message.objects.filter(workspace=workspace).unmatched().count(),
-        "can_write": getattr(getattr(request, "membership", None), "can_write", False),
+        "can_write": can_write,
     }
     return render(request, template, {**page, **(context or {})}, status=status)

@@ -53,3 +53,13 @@ def test_the_demo_loader_copes_with_a_single_program(db):
     TrackedProgramFactory(workspace=workspace)
     load_demo_outreach(workspace)
     assert Message.objects.filter(workspace=workspace).outgoing().count() == 3
+
+
+def test_a_viewer_sees_forms_read_only_without_buttons(bob_client, workspace):
+    from .factories import ContactFactory
+
+    contact = ContactFactory(tracked=TrackedProgramFactory(workspace=workspace))
+    url = reverse("outreach:contact_edit", kwargs={"workspace_id": workspace.pk, "pk": contact.pk})
+    response = bob_client.get(url)
+    assert all(field.disabled for field in response.context["form"].fields.values())
+    assert "Remove this contact" not in response.content.decode()
