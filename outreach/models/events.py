@@ -138,8 +138,7 @@ class Event(models.Model):
     @transaction.atomic
     def delete_with_facts(self) -> None:
         """Delete the event, its answers and the facts confirmed at it (their source would be gone)."""
-        for confirmation in self.confirmations.select_related("fact"):
-            confirmation.fact.delete()
+        self.confirmations.all().delete_facts()
         self.delete()
 
 
@@ -196,6 +195,15 @@ class Answer(models.Model):
         return self.message.sender or self.message.subject
 
 
+class ConfirmationQuerySet(models.QuerySet):
+    def delete_facts(self) -> int:
+        """Delete the facts these confirmations wrote (the confirmations go with them)."""
+        from programs.models import ProgramFact
+
+        deleted, _ = ProgramFact.objects.filter(pk__in=self.values("fact_id")).delete()
+        return deleted
+
+
 class Confirmation(models.Model):
     """The link between a fact the applicant confirmed and the reply or event it came from."""
 
@@ -216,6 +224,8 @@ class Confirmation(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    objects = ConfirmationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -266,8 +266,7 @@ class Message(models.Model):
     def delete_with_facts(self) -> None:
         """Delete the message and the facts confirmed from it (their source would be gone)."""
         parent = self.parent
-        for confirmation in self.confirmations.select_related("fact"):
-            confirmation.fact.delete()
+        self.confirmations.all().delete_facts()
         self.delete()
         if parent is not None:
             parent.refresh_reply_dates()
