@@ -137,12 +137,15 @@ def parse_list(raw) -> list[str]:
 
 
 def parse_url(raw) -> str:
+    """A web address; from hand-typed cells like ``http:// https://x.org`` or ``a.org; b.org`` the first."""
     text = _text(raw)
-    if " " in text or "." not in text:
+    candidates = [c for c in re.split(r"[\s;,]+", text) if "." in c and not re.match(r"^https?://$", c)]
+    if not candidates:
         raise ValueError(f"“{text}” is not a web address")
-    if not re.match(r"^https?://", text, re.IGNORECASE):
-        text = "https://" + text
-    return text
+    url = candidates[0]
+    if not re.match(r"^https?://", url, re.IGNORECASE):
+        url = "https://" + url
+    return url
 
 
 def parse_email(raw) -> str:
