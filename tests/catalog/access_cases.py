@@ -9,7 +9,12 @@ from tests.factories import ProgramFactory
 
 def build(world) -> None:
     """A previewed and a finished import in alice's workspace, and a catalog program (no files needed)."""
-    common = {"workspace": world.workspace, "created_by": world.alice, "file_name": "list.csv", "rows_total": 1}
+    common = {
+        "workspace": world.workspace,
+        "created_by": world.alice,
+        "file_name": "list.csv",
+        "rows_total": 1,
+    }
     world.objects["preview_batch"] = ImportBatch.objects.create(status=ImportBatch.Status.PREVIEWED, **common)
     world.objects["done_batch"] = ImportBatch.objects.create(
         status=ImportBatch.Status.DONE, finished_at=timezone.now(), **common
