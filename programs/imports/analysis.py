@@ -39,6 +39,11 @@ class Analysis:
     plan: Plan | None = None
     stats: list[StatRow] = field(default_factory=list)
     blocking: str = ""  # why it cannot be confirmed as it is ("" = it can)
+    rows_total: int | None = None  # set when the rows were not read now (cache.load)
+
+    @property
+    def total(self) -> int:
+        return len(self.table.rows) if self.rows_total is None else self.rows_total
 
     @property
     def kind(self) -> str:
@@ -112,6 +117,12 @@ def _analyse_programs(analysis: Analysis, scope: Scope) -> None:
         )
         return
     analysis.cleaned = clean_rows(analysis.table, analysis.columns, analysis.specialties)
+    plan_programs(analysis, scope.workspace, scope.observed_on)
+
+
+def plan_programs(analysis: Analysis, workspace, observed_on: date) -> None:
+    """Plan the cleaned rows against the database as it is now (the preview, and again the confirm)."""
+    scope = Scope(workspace, analysis.source_kind, observed_on)
     analysis.plan = plan_rows(analysis.cleaned.rows, scope, analysis.specialties.ids)
     if not analysis.plan.rows:
         analysis.blocking = "No row can be imported: every row has a problem (see the list below)."
@@ -187,7 +198,7 @@ def summary(analysis: Analysis) -> dict:
         "column_mapping": analysis.columns.as_json(),
         "ignored_columns": [{"header": c.header, "note": c.note} for c in analysis.columns.ignored],
         "source_kind": analysis.source_kind,
-        "rows_total": len(table.rows),
+        "rows_total": analysis.total,
         "rows_new": analysis.count(NEW),
         "rows_updated": analysis.count(UPDATED),
         "rows_unchanged": analysis.count(UNCHANGED),

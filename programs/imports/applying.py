@@ -1,18 +1,18 @@
 """Confirming: write a plan with a handful of bulk statements inside one transaction.
 
-New programs: one ``INSERT … ON CONFLICT DO NOTHING`` per chunk, then one SELECT for their ids
-(two people importing the same new program at once both succeed). Catalog identity changes: one
-``INSERT … ON CONFLICT (id) DO UPDATE`` per chunk, never ``bulk_update`` (a CASE per field and
-row). Observations and tracked programs: plain bulk INSERTs. Nothing per row.
+New programs: bulk INSERT … ON CONFLICT DO NOTHING (``writing.insert``), then one SELECT for their
+ids (two people importing the same new program at once both succeed). Catalog identity changes:
+``bulk_create(update_conflicts=True)`` on the id, never ``bulk_update`` (a CASE per field and row).
+Observations and tracked programs: bulk INSERTs. Nothing per row.
 """
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
 from ..choices import Stage
 from ..models import ImportBatch, Program, ProgramFact, TrackedProgram
-from .planning import Plan, PlannedRow, Scope, chunks
+from .planning import Plan, PlannedRow, Scope, among
+from .writing import insert
 
 
 def batch_size() -> int:
@@ -24,24 +24,24 @@ def create_programs(planned: list[PlannedRow], specialty_ids: dict[str, int]) ->
     rows = [p.row for p in planned if p.program_id is None]
     if not rows:
         return {}
-    Program.objects.bulk_create(
-        (
-            Program(
-                number=r.number,
-                name=r.name,
-                institution=r.institution,
-                city=r.city,
-                state=r.state,
-                specialty_id=specialty_ids.get(r.specialty),
-            )
+    insert(
+        Program,
+        [
+            {
+                "number": r.number,
+                "name": r.name,
+                "institution": r.institution,
+                "city": r.city,
+                "state": r.state,
+                "specialty_id": specialty_ids.get(r.specialty),
+            }
             for r in rows
-        ),
-        batch_size=batch_size(),
+        ],
         ignore_conflicts=True,
     )
     ids = {}
-    for chunk in chunks([r.number for r in rows]):
-        ids.update(Program.objects.filter(number__in=chunk).values_list("number", "id"))
+    for lookup in among("number", [r.number for r in rows]):
+        ids.update(Program.objects.filter(**lookup).values_list("number", "id"))
     return ids
 
 
@@ -65,46 +65,46 @@ def write_observations(
     planned: list[PlannedRow], ids: dict[str, int], scope: Scope, batch: ImportBatch
 ) -> int:
     detail = f"{batch.file_name} (import #{batch.pk})"[:500]
-    facts = [
-        ProgramFact(
-            program_id=p.program_id or ids[p.row.number],
-            workspace=scope.workspace,
-            values=p.row.values,
-            source_kind=scope.source_kind,
-            source_detail=detail,
-            observed_on=p.row.observed_on or scope.observed_on,
-            batch=batch,
-            created_by_id=batch.created_by_id,
-        )
-        for p in planned
-        if p.write_fact
-    ]
-    ProgramFact.objects.bulk_create(facts, batch_size=batch_size())
-    return len(facts)
+    return insert(
+        ProgramFact,
+        [
+            {
+                "program_id": p.program_id or ids[p.row.number],
+                "workspace_id": scope.workspace.pk if scope.workspace else None,
+                "values": p.row.values,
+                "source_kind": scope.source_kind,
+                "source_detail": detail,
+                "observed_on": p.row.observed_on or scope.observed_on,
+                "batch_id": batch.pk,
+                "created_by_id": batch.created_by_id,
+            }
+            for p in planned
+            if p.write_fact
+        ],
+    )
 
 
 def track_programs(planned: list[PlannedRow], ids: dict[str, int], scope: Scope, batch: ImportBatch) -> int:
     if scope.is_catalog:
         return 0
-    now = timezone.now()
-    tracked = [
-        TrackedProgram(
-            workspace=scope.workspace,
-            program_id=p.program_id or ids[p.row.number],
-            stage=Stage.LONG_LIST,
-            stage_changed_at=now,
-            source_batch=batch,
-        )
-        for p in planned
-        if p.track
-    ]
-    TrackedProgram.objects.bulk_create(tracked, batch_size=batch_size(), ignore_conflicts=True)
-    return len(tracked)
+    return insert(
+        TrackedProgram,
+        [
+            {
+                "workspace_id": scope.workspace.pk,
+                "program_id": p.program_id or ids[p.row.number],
+                "stage": Stage.LONG_LIST,
+                "source_batch_id": batch.pk,
+            }
+            for p in planned
+            if p.track
+        ],
+        ignore_conflicts=True,
+    )
 
 
-@transaction.atomic
 def apply_plan(plan: Plan, scope: Scope, batch: ImportBatch, specialty_ids: dict[str, int]) -> dict:
-    """Write everything the plan says, or (on any error) nothing at all."""
+    """Write everything the plan says; the caller's transaction makes it all or nothing."""
     ids = create_programs(plan.rows, specialty_ids)
     return {
         "programs_created": len(ids),

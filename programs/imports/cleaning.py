@@ -15,6 +15,7 @@ from .identity import SpecialtyLookup, clean_number, parse_state, split_city_sta
 from .reading import FORMULA_WITHOUT_VALUE, Table
 
 MAX_LENGTHS = {"name": 300, "institution": 300, "city": 120}
+_UNSEEN = object()
 VISA_WORDS = {"visa_j1": ("j-1", "j1"), "visa_h1b": ("h-1b", "h1b", "h-1"), "visa_f1": ("f-1", "f1")}
 
 
@@ -78,16 +79,20 @@ class RowCleaner:
         self.tally: Counter = Counter()
         self.identity = {t: columns.index_of(t) for t in ("number", "name", "institution", "city", "state",
                                                            "city_state", "specialty", "observed_on", "visa_list")}  # fmt: skip
+        # Parsed values per column and cell text: FREIDA-style files repeat the same cells thousands of times.
         self.facts = [
-            (c.index, c.header, REGISTRY[c.target[5:]]) for c in columns.used if c.target.startswith("fact:")
+            (c.index, c.header, REGISTRY[c.target[5:]], {})
+            for c in columns.used
+            if c.target.startswith("fact:")
         ]
+        self.visa_lists: dict = {}
         self.seasons = [
             (c.index, c.header, c.target[7:]) for c in columns.used if c.target.startswith("season:")
         ]
 
     def clean(self) -> Cleaned:
         result = Cleaned()
-        seen: dict[str, tuple[int, tuple]] = {}
+        seen: dict[str, CleanRow] = {}
         for number, cells in zip(self.table.row_numbers, self.table.rows, strict=True):
             warnings: list[str] = []
             try:
@@ -106,16 +111,16 @@ class RowCleaner:
     def _first_occurrence(self, row: CleanRow, seen: dict, result: Cleaned) -> bool:
         earlier = seen.get(row.number)
         if earlier is None:
-            seen[row.number] = (row.row, row.fingerprint())
+            seen[row.number] = row
             return True
-        if earlier[1] == row.fingerprint():
-            result.warnings.append({"row": row.row, "message": f"repeats row {earlier[0]}; imported once"})
+        if earlier.fingerprint() == row.fingerprint():
+            result.warnings.append({"row": row.row, "message": f"repeats row {earlier.row}; imported once"})
             self.tally["repeated"] += 1
         else:
             result.invalid_rows += 1
             result.error(
                 row.row,
-                f"program {row.number} is already in row {earlier[0]} with different values; keep one of them",
+                f"program {row.number} is already in row {earlier.row} with different values; keep one of them",
             )
         return False
 
@@ -223,19 +228,19 @@ class RowCleaner:
     def _values(self, cells: list) -> dict:
         values: dict = {}
         visas = self.cell(cells, "visa_list")
-        if not is_blank(visas):
-            values.update(self._parse(parse_visa_list, visas, "visa_list"))
-        size = len(cells)
-        for index, header, key in self.facts:
-            raw = cells[index] if index < size else None
-            if raw is FORMULA_WITHOUT_VALUE:
-                raise RowError(
-                    "a formula without a calculated value (open and save the file in Excel)", header
+        if visas is not None:
+            known = self.visa_lists.get(visas)
+            if known is None:
+                known = self.visa_lists[visas] = (
+                    {} if is_blank(visas) else self._parse(parse_visa_list, visas, "visa_list")
                 )
-            try:
-                value = key.parse(raw)
-            except ValueError as exc:
-                raise RowError(str(exc), header) from None
+            values.update(known)
+        size = len(cells)
+        for index, header, key, parsed in self.facts:
+            raw = cells[index] if index < size else None
+            value = parsed.get(raw, _UNSEEN)
+            if value is _UNSEEN:
+                value = parsed[raw] = self._fact(key, raw, header)
             if value is not None:
                 values[key.key] = value
         seasons = {}
@@ -249,6 +254,15 @@ class RowCleaner:
         if seasons:
             values["accepting_applications"] = seasons
         return values
+
+    @staticmethod
+    def _fact(key, raw, header: str):
+        if raw is FORMULA_WITHOUT_VALUE:
+            raise RowError("a formula without a calculated value (open and save the file in Excel)", header)
+        try:
+            return key.parse(raw)
+        except ValueError as exc:
+            raise RowError(str(exc), header) from None
 
     def summary(self) -> list[str]:
         notes = []

@@ -71,6 +71,7 @@ class SpecialtyLookup:
         self.ids: dict[str, int] = {}
         self.names: dict[str, str] = {}
         self._by_text: dict[str, str] = {}
+        self._seen: dict = {}  # cell -> code: a file names the same few specialties again and again
         for pk, code, name, aliases in Specialty.objects.values_list("pk", "code", "name", "aliases"):
             self.ids[code] = pk
             self.names[code] = name
@@ -79,6 +80,13 @@ class SpecialtyLookup:
 
     def code_for(self, raw) -> str | None:
         """The code a cell names (``765``, ``Pediatrics/Medical Genetics``, ``… (130)``), or None."""
+        try:
+            return self._seen[raw]
+        except KeyError:
+            code = self._seen[raw] = self._code_for(raw)
+            return code
+
+    def _code_for(self, raw) -> str | None:
         if isinstance(raw, int | float) and not isinstance(raw, bool):
             raw = f"{int(raw):03d}"
         text = str(raw).strip()

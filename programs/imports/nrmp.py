@@ -8,8 +8,6 @@ DO seniors' figures alone).
 
 from dataclasses import dataclass, field
 
-from django.db import transaction
-
 from ..facts import is_blank, parse_count, parse_int
 from ..models import ImportBatch, SpecialtyStat
 from .cleaning import Cleaned
@@ -95,7 +93,6 @@ def plan_stats(rows: list[StatRow]) -> None:
             row.status = UPDATED
 
 
-@transaction.atomic
 def apply_stats(rows: list[StatRow], batch: ImportBatch, specialty_ids: dict[str, int]) -> dict:
     changed = [r for r in rows if r.status != UNCHANGED]
     if not changed:

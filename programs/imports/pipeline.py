@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ..models import ColumnMapping, ImportBatch
-from . import storage
+from . import cache, storage
 from .analysis import Analysis, analyse, summary
 from .applying import apply_plan
 from .headers import NRMP
@@ -95,7 +95,12 @@ def preview_batch(
     batch.preview["chosen_source"] = source
     batch.status = Status.PREVIEWED
     batch.save()
+    cache.save(batch.stored_file, _cache_key(batch), analysis)
     return analysis
+
+
+def _cache_key(batch: ImportBatch) -> str:
+    return cache.cache_key(batch.file_sha256, _manual(batch), batch.source_kind)
 
 
 def _chosen_source(batch: ImportBatch) -> str:
@@ -154,9 +159,13 @@ def run_import(batch_id: int) -> ImportBatch | None:
         return None  # gone, or another worker has it
     batch = ImportBatch.objects.select_related("workspace", "created_by").get(pk=batch_id)
     try:
-        data = storage.read_upload(batch.stored_file)
-        _progress(batch, 20)
-        analysis = _analyse_batch(batch, data, batch.source_kind, _manual(batch))
+        observed_on = batch.observed_on or timezone.localdate()
+        analysis = cache.load(
+            batch.stored_file, _cache_key(batch), workspace=batch.workspace, observed_on=observed_on
+        )
+        if analysis is None:  # no preview cache (or another mapping): read and clean the file again
+            data = storage.read_upload(batch.stored_file)
+            analysis = _analyse_batch(batch, data, batch.source_kind, _manual(batch))
         _progress(batch, 60)
         _write(batch, analysis)
     except ImportRefused as exc:
@@ -172,7 +181,7 @@ def _write(batch: ImportBatch, analysis: Analysis) -> None:
         raise ImportRefused(analysis.blocking)
     if analysis.invalid and not batch.skip_invalid:
         raise ImportRefused(f"{analysis.invalid} row(s) are invalid now; nothing was written.")
-    with transaction.atomic():
+    with transaction.atomic():  # the data and the batch's DONE status commit together, or neither
         if analysis.kind == NRMP:
             report = apply_stats(analysis.stats, batch, analysis.specialties.ids)
         else:

@@ -14,6 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db import connection
+from django.db.models import Field, ForeignObject, Lookup
+
 from ..models import Program, ProgramFact, TrackedProgram
 from .cleaning import CleanRow
 
@@ -59,16 +62,35 @@ class Plan:
         return any(p.status != UNCHANGED for p in self.rows)
 
 
-def chunks(items: list, size: int = READ_CHUNK) -> Iterator[list]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+class AnyOf(Lookup):
+    """``field = ANY(%s)`` with one array parameter: a 13,000-value ``__in`` costs Django far more."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s)", [*params, list(self.rhs)]
+
+
+Field.register_lookup(AnyOf)
+ForeignObject.register_lookup(AnyOf)  # foreign keys keep their own lookups
+
+
+def among(field: str, values: list) -> Iterator[dict]:
+    """Lookups for "``field`` is one of ``values``": one array on PostgreSQL, chunks of ``__in`` elsewhere."""
+    if connection.vendor == "postgresql":
+        yield {f"{field}__any_of": values}
+        return
+    for start in range(0, len(values), READ_CHUNK):
+        yield {f"{field}__in": values[start : start + READ_CHUNK]}
 
 
 def existing_programs(numbers: list[str]) -> dict[str, tuple]:
     """number -> (id, name, institution, city, state, specialty_id) of the catalog's programs."""
     found = {}
-    for chunk in chunks(numbers):
-        for number, *rest in Program.objects.filter(number__in=chunk).values_list(
+    for lookup in among("number", numbers):
+        for number, *rest in Program.objects.filter(**lookup).values_list(
             "number", "id", *IDENTITY_FIELDS, "specialty_id"
         ):
             found[number] = tuple(rest)
@@ -78,11 +100,9 @@ def existing_programs(numbers: list[str]) -> dict[str, tuple]:
 def newest_observations(program_ids: list[int], scope: Scope) -> dict[int, dict]:
     """program id -> values of this scope's newest observation of the scope's source kind."""
     newest: dict[int, tuple] = {}
-    for chunk in chunks(program_ids):
+    for lookup in among("program_id", program_ids):
         rows = (
-            ProgramFact.objects.filter(
-                program_id__in=chunk, workspace=scope.workspace, source_kind=scope.source_kind
-            )
+            ProgramFact.objects.filter(**lookup, workspace=scope.workspace, source_kind=scope.source_kind)
             .order_by()
             .values_list("program_id", "observed_on", "id", "values")
         )
@@ -97,11 +117,9 @@ def tracked_program_ids(program_ids: list[int], workspace) -> set[int]:
     tracked: set[int] = set()
     if workspace is None:
         return tracked
-    for chunk in chunks(program_ids):
+    for lookup in among("program_id", program_ids):
         tracked.update(
-            TrackedProgram.objects.filter(workspace=workspace, program_id__in=chunk).values_list(
-                "program_id", flat=True
-            )
+            TrackedProgram.objects.filter(workspace=workspace, **lookup).values_list("program_id", flat=True)
         )
     return tracked
 

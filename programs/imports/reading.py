@@ -147,7 +147,7 @@ def parse_delimited(text: str, delimiter: str, limits: ImportLimits) -> Table:
     try:
         for cells in reader:
             record += 1
-            if not any(c.strip() for c in cells):
+            if not "".join(cells).strip():
                 if table is not None:
                     table.blank_rows += 1
                 continue

@@ -45,3 +45,19 @@ def read_upload(stored: str) -> bytes:
 def delete_upload(stored: str) -> None:
     if stored:
         _path(stored).unlink(missing_ok=True)
+        _companion(stored).unlink(missing_ok=True)
+
+
+def _companion(stored: str) -> Path:
+    return _path(stored).with_suffix(".rows.json")
+
+
+def save_companion(stored: str, data: bytes) -> None:
+    """A file derived from the upload (the preview's cleaned rows); deleted with it."""
+    if stored:
+        _companion(stored).write_bytes(data)
+
+
+def read_companion(stored: str) -> bytes | None:
+    path = _companion(stored) if stored else None
+    return path.read_bytes() if path is not None and path.is_file() else None

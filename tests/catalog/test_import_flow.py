@@ -354,3 +354,22 @@ def test_an_applicant_cannot_change_the_shared_nrmp_figures(workspace, alice):
     assert "only staff can import them" in batch.message
     assert not pipeline.confirm_batch(batch, inline=True)
     assert SpecialtyStat.objects.count() == 0
+
+
+def test_confirming_reuses_the_previews_cleaned_rows_and_plans_them_again(workspace, private_uploads):
+    batch = preview(workspace, csv_file(body=rows(3)))
+    (private_uploads / batch.stored_file).write_bytes(b"not read again")
+    ProgramFactory(number=number(0), specialty=specialty("140"))  # appears between preview and confirm
+    assert pipeline.confirm_batch(batch, inline=True)
+    batch.refresh_from_db()
+    assert (batch.status, batch.preview["written"]["programs_created"]) == (Status.DONE, 2)
+    assert not [
+        p for p in private_uploads.rglob("*") if p.is_file()
+    ]  # the upload and its cleaned rows are gone
+
+
+def test_a_new_mapping_makes_the_confirm_read_the_file_again(workspace):
+    batch = preview(workspace, csv_file(["Nummer", "Programm"], [[number(1), "Kiel Program"]]))
+    pipeline.change_mapping(batch, {"nummer": "number", "programm": "name"})
+    assert pipeline.confirm_batch(batch, inline=True)
+    assert Program.objects.get().name == "Kiel Program"

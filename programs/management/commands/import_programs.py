@@ -114,9 +114,10 @@ class Command(BaseCommand):
         }
         self.report(result, options)
         if batch.status != ImportBatch.Status.DONE:
+            reason = batch.message
             if batch.status == ImportBatch.Status.PREVIEWED:
-                pipeline.cancel_batch(batch)
-            self.fail_if_blocked(result, options, fallback=batch.message)
+                pipeline.cancel_batch(batch)  # not confirmed: do not keep the upload
+            self.fail_if_blocked(result, options, fallback=reason)
 
     @staticmethod
     def batch_summary(batch: ImportBatch) -> dict:
