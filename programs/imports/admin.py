@@ -68,15 +68,7 @@ class CatalogImportMixin:
         form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
         batch = None
         if request.method == "POST" and form.is_valid():
-            upload = form.cleaned_data["file"]
-            batch = pipeline.create_batch(
-                data=upload.read(),
-                file_name=upload.name,
-                workspace=None,
-                user=request.user,
-                source_kind=form.cleaned_data["source_kind"],
-                observed_on=form.cleaned_data["observed_on"],
-            )
+            batch = pipeline.create_batch(**form.batch_arguments(), workspace=None, user=request.user)
         context = {
             **self.admin_site.each_context(request),
             "title": "Import into the shared catalog",

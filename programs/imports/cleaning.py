@@ -16,6 +16,21 @@ from .reading import FORMULA_WITHOUT_VALUE, Table
 
 MAX_LENGTHS = {"name": 300, "institution": 300, "city": 120}
 _UNSEEN = object()
+# What the preview says about repairs and oddities, counted over the whole file.
+TALLY_NOTES = (
+    (
+        "padded",
+        "program number(s) had lost their leading zeros (Excel does that) and were padded back to 10 digits.",
+    ),
+    ("state_filled", "row(s) had no state; it was taken from the program number."),
+    ("state_mismatch", "row(s) give a state that disagrees with the program number."),
+    ("specialty_mismatch", "row(s) give a specialty that disagrees with the program number."),
+    (
+        "specialty_unknown",
+        "row(s) have a specialty code Shortlist does not know yet; their specialty is left blank.",
+    ),
+    ("repeated", "row(s) repeat an earlier row exactly and are imported once."),
+)
 VISA_WORDS = {"visa_j1": ("j-1", "j1"), "visa_h1b": ("h-1b", "h1b", "h-1"), "visa_f1": ("f-1", "f1")}
 
 
@@ -265,34 +280,7 @@ class RowCleaner:
             raise RowError(str(exc), header) from None
 
     def summary(self) -> list[str]:
-        notes = []
-        if self.tally["padded"]:
-            notes.append(
-                f"{self.tally['padded']} program number(s) had lost their leading zeros (Excel does that) "
-                "and were padded back to 10 digits."
-            )
-        if self.tally["state_filled"]:
-            notes.append(
-                f"{self.tally['state_filled']} row(s) had no state; it was taken from the program number."
-            )
-        if self.tally["state_mismatch"]:
-            notes.append(
-                f"{self.tally['state_mismatch']} row(s) give a state that disagrees with the program number."
-            )
-        if self.tally["specialty_mismatch"]:
-            notes.append(
-                f"{self.tally['specialty_mismatch']} row(s) give a specialty that disagrees with the program number."
-            )
-        if self.tally["specialty_unknown"]:
-            notes.append(
-                f"{self.tally['specialty_unknown']} row(s) have a specialty code Shortlist does not know yet; "
-                "their specialty is left blank."
-            )
-        if self.tally["repeated"]:
-            notes.append(
-                f"{self.tally['repeated']} row(s) repeat an earlier row exactly and are imported once."
-            )
-        return notes
+        return [f"{self.tally[name]} {text}" for name, text in TALLY_NOTES if self.tally[name]]
 
 
 def clean_rows(table: Table, columns: ColumnMap, specialties: SpecialtyLookup) -> Cleaned:

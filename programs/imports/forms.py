@@ -36,6 +36,16 @@ class UploadForm(forms.Form):
         help_text="Leave empty for today (or for the dates of a “last updated” column in the file).",
     )
 
+    def batch_arguments(self) -> dict:
+        """What ``pipeline.create_batch`` needs from a valid form (the caller adds the workspace)."""
+        upload = self.cleaned_data["file"]
+        return {
+            "data": upload.read(),
+            "file_name": upload.name,
+            "source_kind": self.cleaned_data["source_kind"],
+            "observed_on": self.cleaned_data["observed_on"],
+        }
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > settings.IMPORT_MAX_BYTES:

@@ -134,15 +134,7 @@ def import_new(request: HttpRequest, workspace_id) -> HttpResponse:
     workspace = get_workspace_for_user(request, workspace_id, write=True)
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        batch = pipeline.create_batch(
-            data=upload.read(),
-            file_name=upload.name,
-            workspace=workspace,
-            user=request.user,
-            source_kind=form.cleaned_data["source_kind"],
-            observed_on=form.cleaned_data["observed_on"],
-        )
+        batch = pipeline.create_batch(**form.batch_arguments(), workspace=workspace, user=request.user)
         return _detail(batch)
     context = {
         "workspace": workspace,
