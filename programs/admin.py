@@ -1,6 +1,8 @@
 from django.contrib import admin
+from import_export.admin import ImportExportModelAdmin
 
-from .models import ImportBatch, Program, ProgramFact, Specialty, TrackedProgram
+from .imports.admin import CatalogImportMixin
+from .models import ImportBatch, Program, ProgramFact, Specialty, SpecialtyStat, TrackedProgram
 
 
 @admin.register(Specialty)
@@ -18,7 +20,9 @@ class ProgramFactInline(admin.TabularInline):
 
 
 @admin.register(Program)
-class ProgramAdmin(admin.ModelAdmin):
+class ProgramAdmin(CatalogImportMixin, ImportExportModelAdmin):
+    """The catalog; Import goes through the catalog pipeline (programs.imports.admin)."""
+
     list_display = ["number", "name", "city", "state", "specialty", "workspace"]
     list_filter = ["specialty", "state"]
     search_fields = ["number", "name", "institution", "city"]
@@ -52,5 +56,21 @@ class ImportBatchAdmin(admin.ModelAdmin):
         "rows_invalid",
         "created_at",
     ]
-    list_filter = ["status", "source_kind"]
+    list_filter = ["status", "kind", "source_kind"]
     raw_id_fields = ["workspace", "created_by"]
+    readonly_fields = ["errors", "warnings", "preview", "column_mapping", "undo_report"]
+
+
+@admin.register(SpecialtyStat)
+class SpecialtyStatAdmin(admin.ModelAdmin):
+    list_display = [
+        "nrmp_label",
+        "year",
+        "specialty",
+        "positions_offered",
+        "matches_total",
+        "applicants_non_us_img",
+    ]
+    list_filter = ["year", "specialty"]
+    search_fields = ["nrmp_label"]
+    raw_id_fields = ["batch"]

@@ -119,6 +119,10 @@ class ImportBatch(models.Model):
         UNDONE = "undone", "Undone"
         EXPIRED = "expired", "Expired (not confirmed)"
 
+    class Kind(models.TextChoices):
+        PROGRAMS = "programs", "Programs and facts"
+        NRMP = "nrmp", "NRMP match figures"
+
     workspace = models.ForeignKey(
         "accounts.Workspace", null=True, blank=True, on_delete=models.CASCADE, related_name="import_batches"
     )
@@ -148,9 +152,28 @@ class ImportBatch(models.Model):
     warnings = models.JSONField(default=list, blank=True)
     progress = models.PositiveSmallIntegerField(default=0)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PREVIEWED)
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.PROGRAMS)
+    message = models.CharField(
+        max_length=1000,
+        blank=True,
+        help_text="Why the file was refused, or what stops it from being confirmed",
+    )
+    skip_invalid = models.BooleanField(
+        default=False, help_text="Confirmed with its invalid rows left out (the person chose to)"
+    )
+    preview = models.JSONField(
+        default=dict, blank=True, help_text="First rows as they will be stored, notes and write counts"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undo_report = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["workspace", "-created_at"]),
+            models.Index(fields=["status", "created_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.get_status_display()})"
@@ -158,6 +181,19 @@ class ImportBatch(models.Model):
     @property
     def is_catalog(self) -> bool:
         return self.workspace_id is None
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.FAILED, self.Status.REFUSED, self.Status.UNDONE,
+                               self.Status.EXPIRED}  # fmt: skip
+
+    @property
+    def is_in_progress(self) -> bool:
+        return self.status in {self.Status.QUEUED, self.Status.RUNNING}
+
+    @property
+    def can_undo(self) -> bool:
+        return self.status == self.Status.DONE and self.kind == self.Kind.PROGRAMS
 
 
 class ColumnMapping(models.Model):
@@ -189,7 +225,8 @@ class SpecialtyStat(models.Model):
     year = models.PositiveSmallIntegerField()
     programs = models.PositiveIntegerField(null=True, blank=True)
     positions_offered = models.PositiveIntegerField(null=True, blank=True)
-    unfilled = models.PositiveIntegerField(null=True, blank=True)
+    unfilled = models.PositiveIntegerField(null=True, blank=True, help_text="Unfilled positions")
+    unfilled_programs = models.PositiveIntegerField(null=True, blank=True)
     applicants_total = models.PositiveIntegerField(null=True, blank=True)
     matches_total = models.PositiveIntegerField(null=True, blank=True)
     applicants_us_md = models.PositiveIntegerField(null=True, blank=True)

@@ -24,7 +24,7 @@ def view_files() -> list[Path]:
     base = Path(settings.BASE_DIR)
     files = []
     for app in OUR_APPS:
-        files += list((base / app).glob("views*.py")) + list((base / app).glob("views/*.py"))
+        files += list((base / app).rglob("views*.py")) + list((base / app).glob("views/*.py"))  # nested too
     return files
 
 

@@ -260,3 +260,22 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# --- Imports (programs.imports) ----------------------------------------------------------------
+# Checked before parsing: file size, XLSX unpacked size and parts; rows are counted while reading.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000, minimum=1)
+IMPORT_XLSX_MAX_UNPACKED_BYTES = env_int("IMPORT_XLSX_MAX_UNPACKED_BYTES", 50 * 1024 * 1024, minimum=1024)
+IMPORT_XLSX_MAX_MEMBERS = env_int("IMPORT_XLSX_MAX_MEMBERS", 100, minimum=5)
+# Files with more rows than this are confirmed by a Celery task (the page shows its progress).
+IMPORT_INLINE_MAX_ROWS = env_int("IMPORT_INLINE_MAX_ROWS", 2_000, minimum=0)
+# Rows per bulk INSERT: the statements of an import stay near rows / IMPORT_BATCH_SIZE.
+IMPORT_BATCH_SIZE = env_int("IMPORT_BATCH_SIZE", 5_000, minimum=100)
+CELERY_BEAT_SCHEDULE["expire-import-batches"] = {
+    "task": "programs.tasks.expire_import_batches",
+    "schedule": HOUSEKEEPING_INTERVAL_SECONDS,
+    "options": {"expires": HOUSEKEEPING_INTERVAL_SECONDS * 0.9},
+}
+# The admin's Import/Export buttons need these model permissions (not merely staff status).
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
