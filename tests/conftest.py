@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from tests.base import World, build_people
+from tests.seeds import reseed
 
 
 def pytest_report_header(config) -> list[str]:
@@ -25,6 +26,18 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _seeded_data_for_transactional_tests(request):
+    """Put back what data migrations seed: an earlier transactional test flushed it."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and (
+        marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+    )
+    if transactional or "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+        reseed()
 
 
 @pytest.fixture
