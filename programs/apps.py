@@ -4,3 +4,17 @@ from django.apps import AppConfig
 class ProgramsConfig(AppConfig):
     name = "programs"
     verbose_name = "Programs and imports"
+
+    def ready(self) -> None:
+        # --- Pipeline (issue 4): navigation, the home funnel and "needs confirmation" next steps ---
+        from accounts.navigation import NavItem, register_nav_item
+        from accounts.next_steps import register_home_panel, register_next_steps
+
+        from .home import FUNNEL_PANEL, pipeline_steps
+
+        pipeline_pages = ("list", "detail", "compare", "add_manual", "rules")
+        register_nav_item(NavItem(10, "Programs", "programs:list", "list-ul", "programs", pipeline_pages))
+        register_nav_item(NavItem(20, "Board", "programs:board", "kanban", "programs", ("board",)))
+        register_home_panel(FUNNEL_PANEL)
+        register_next_steps(pipeline_steps)
+        # --- end of pipeline registrations ---

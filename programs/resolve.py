@@ -174,3 +174,20 @@ def fact_history(workspace, program, key: str) -> list[Observation]:
         if values.get(key) is not None
     ]
     return sorted(history, key=lambda o: o.sort_key, reverse=True)
+
+
+def fact_histories(workspace, program) -> dict[str, list[Observation]]:
+    """Every value each source gave for every key of ``program``, newest first, in one query."""
+    histories: dict[str, list[Observation]] = {}
+    for fact_id, _program_id, workspace_id, values, kind, detail, url, observed_on in _observation_rows(
+        workspace, [program]
+    ):
+        for key, value in values.items():
+            if value is not None and key in REGISTRY:
+                observation = Observation(
+                    fact_id, value, kind, detail, url, observed_on, workspace_id is None
+                )
+                histories.setdefault(key, []).append(observation)
+    for observations in histories.values():
+        observations.sort(key=lambda o: o.sort_key, reverse=True)
+    return histories

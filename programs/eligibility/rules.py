@@ -30,8 +30,8 @@ class Ctx:
         return fact if fact is not None and fact.value is True and not (fact.stale or fact.conflict) else None
 
 
-def _ask(rule: str, **fmt) -> str:
-    return f"{ASK_COORDINATOR}: {RULES[rule].question.format(**fmt)}"
+def _ask(rule: str) -> str:
+    return f"{ASK_COORDINATOR}: {RULES[rule].question}"
 
 
 def _doubt(fact: ResolvedFact) -> str:
@@ -44,19 +44,19 @@ def _doubt(fact: ResolvedFact) -> str:
     return "; ".join(parts)
 
 
-def _on_fact(rule, fact, outcome, message, applicant="", action="", **fmt) -> Reason:
+def _on_fact(rule, fact, outcome, message, applicant="", action="") -> Reason:
     """A reason resting on a reported fact: a stale or contested value turns it into a question."""
     if fact.stale or fact.conflict:
         message = f"{message} This value needs confirming: {_doubt(fact)}."
-        outcome, action = Outcome.CONFIRM, _ask(rule, **fmt)
+        outcome, action = Outcome.CONFIRM, _ask(rule)
     return Reason(
         rule, outcome, message, fact.display, fact.source.source_label, fact.observed_on,
         applicant, action, fact.stale, fact.conflict,
     )  # fmt: skip
 
 
-def _missing(rule: str, message: str, applicant: str = "", program_value=NOT_REPORTED, **fmt) -> Reason:
-    return Reason(rule, Outcome.CONFIRM, message, program_value, "", None, applicant, _ask(rule, **fmt))
+def _missing(rule: str, message: str, applicant: str = "", program_value=NOT_REPORTED) -> Reason:
+    return Reason(rule, Outcome.CONFIRM, message, program_value, "", None, applicant, _ask(rule))
 
 
 def _met(rule, message, applicant="", fact: ResolvedFact | None = None, authority: str = "") -> Reason:
@@ -279,10 +279,10 @@ def _accepting(ctx: Ctx) -> list[Reason]:
     flag = fact.value.get(year) if fact is not None and isinstance(fact.value, dict) else None
     if flag is None:
         message = f"The program has not said whether it takes applications for {year}."
-        return [_missing("accepting", message, f"{ctx.season} Match", f"{year}: {NOT_REPORTED}", year=year)]
+        return [_missing("accepting", message, f"{ctx.season} Match", f"{year}: {NOT_REPORTED}")]
     outcome = Outcome.PASS if flag else Outcome.FAIL
     message = f"The program {'takes' if flag else 'is not taking'} applications for {year}."
-    reason = _on_fact("accepting", fact, outcome, message, f"{ctx.season} Match", year=year)
+    reason = _on_fact("accepting", fact, outcome, message, f"{ctx.season} Match")
     return [replace(reason, program_value=f"{year}: {'yes' if flag else 'no'}")]
 
 

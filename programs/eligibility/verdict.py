@@ -120,12 +120,21 @@ class Verdict:
 
     @property
     def summary(self) -> str:
-        """A short line for tables and tooltips."""
-        if self.failures:
-            return "Not met: " + ", ".join(r.rule_label for r in self.failures)
-        if self.to_confirm:
-            return "To confirm: " + ", ".join(r.rule_label for r in self.to_confirm)
-        return "Every rule is met"
+        """A line for tooltips: every open rule."""
+        return self._summary(len(self.reasons))
+
+    @property
+    def brief(self) -> str:
+        """A line for table cells: the first two open rules and how many more."""
+        return self._summary(2)
+
+    def _summary(self, most: int) -> str:
+        if not (self.failures or self.to_confirm):
+            return "Every rule is met"
+        prefix, reasons = ("Not met: ", self.failures) if self.failures else ("To confirm: ", self.to_confirm)
+        labels = [r.rule_label for r in reasons]
+        more = f" +{len(labels) - most} more" if len(labels) > most else ""
+        return prefix + ", ".join(labels[:most]) + more
 
 
 @dataclass(frozen=True)
@@ -165,7 +174,7 @@ RULES: dict[str, Rule] = {
         Rule("visa", "Visa sponsorship", "Your visa need (J-1 through ECFMG, H-1B, either, or none) against the visas the program sponsors. ECFMG is the only J-1 sponsor for clinical training, but the program must accept J-1 physicians. With no visa need (US citizens, green-card holders) the rule is met whatever the program sponsors: citizenship and visa need are separate answers.", "which visas does the program sponsor for residents (J-1 through ECFMG, H-1B)?", ("visa_j1", "visa_h1b"), (_ECFMG_J1, _H1B)),
         Rule("h1b_step3", "Step 3 for H-1B", "On the H-1B path only. H-1B needs all three USMLE Steps, and each program sets its own deadline for Step 3 (for example \"by Match Day\"). A passed Step 3 meets the rule; a planned date after the program's deadline does not; an unknown deadline or no Step 3 date needs confirmation.", "by when must Step 3 be passed for H-1B sponsorship?", ("h1b_step3_required", "h1b_step3_deadline"), (_H1B,)),
         Rule("non_us_img", "Accepts non-US IMGs", "For everyone who is not a US citizen: the NRMP classes green-card holders as non-US IMGs, so a permanent resident who needs no visa still depends on this. A program that sponsors a visa evidently takes non-US IMGs.", "does the program consider non-US international medical graduates?", ("accepts_non_us_img",), (_NRMP_GREEN_CARD,)),
-        Rule("accepting", "Accepting applications", "Whether the program takes applications for the training year your season leads to (the 2027 Match fills positions starting in July 2027: \"2027-2028\").", "is the program accepting applications for {year}?", ("accepting_applications",), (_FREIDA,)),
+        Rule("accepting", "Accepting applications", "Whether the program takes applications for the training year your season leads to (the 2027 Match fills positions starting in July 2027: \"2027-2028\").", "is the program accepting applications for the training year of your Match season?", ("accepting_applications",), (_FREIDA,)),
         Rule("grad_year", "Graduation-year cutoff", "\"Graduated within N years\", counted at the start of training. When you are within the cutoff at application time but not at the start of training, ask how the program counts. Graduating within a year of the start meets any cutoff.", "is there a limit on the years since medical school graduation, and how is it counted?", ("grad_year_cutoff",), (_FREIDA,)),
         Rule("step1", "USMLE Step 1", "ECFMG certification, which the Match requires of IMGs, needs a Step 1 pass whatever the program says. A numeric Step 1 minimum applies to numeric (pre-2022) results.", "what does the program require for USMLE Step 1?", ("step1_pass_required", "step1_min_score"), (_ECFMG_MATCH, _FREIDA)),
         Rule("step2ck", "Step 2 CK minimum", "Your Step 2 CK score against the program's minimum for interview consideration.", "is there a minimum Step 2 CK score for interview consideration?", ("step2ck_min_score",), (_FREIDA,)),

@@ -12,43 +12,15 @@ from programs.choices import SourceKind
 from programs.eligibility import ELIGIBILITY_KEYS, RULES, Outcome, Status, evaluate, verdicts_for
 from programs.models import Program, Specialty
 from programs.resolve import Observation, ProgramFacts, ResolvedFact
-from tests.factories import ProgramFactFactory, TrackedProgramFactory
+from tests.factories import ProgramFactFactory
+from tests.programs.builders import DEMO_APPLICANT, OPEN_PROGRAM, SEASON, demo_applicant, track
 
-SEASON = 2027
 TODAY = date(2026, 9, 1)
 
 
 def applicant(**changes) -> ApplicantProfile:
     """The demo applicant (J-1, Step 1 pass, Step 2 CK 245, graduated 2021, observership only)."""
-    values = dict(
-        citizenship="non_us",
-        visa_need="j1",
-        ecfmg_status="certified",
-        step1_result="pass",
-        step2ck_score=245,
-        step3_status="not_planned",
-        graduation_year=2021,
-        usce_hands_on_months=Decimal(0),
-        observership_months=Decimal(1),
-        failed_attempts=0,
-        prior_residency_years=Decimal(0),
-    )
-    values.update(changes)
-    return ApplicantProfile(**values)
-
-
-# A program that reports every hard rule and lets the demo applicant in.
-OPEN_PROGRAM = dict(
-    visa_j1=True,
-    visa_h1b=False,
-    accepts_non_us_img=True,
-    accepting_applications={"2027-2028": True},
-    grad_year_cutoff=10,
-    step1_pass_required=True,
-    step2ck_min_score=220,
-    usce_required=False,
-    prior_gme_required=False,
-)
+    return ApplicantProfile(**{**DEMO_APPLICANT, **changes})
 
 
 def resolved(key, value, *, stale=False, kind=SourceKind.FREIDA, on=date(2026, 3, 28)) -> ResolvedFact:
@@ -413,27 +385,11 @@ def test_every_rule_is_documented_and_reads_registered_facts():
 # --- Through the database: resolve_facts, conflicts, and a whole workspace ----------------------
 
 
-def _track(workspace, **values):
-    tracked = TrackedProgramFactory(workspace=workspace)
-    ProgramFactFactory(program=tracked.program, values={**OPEN_PROGRAM, **values}, observed_on=TODAY)
-    return tracked
-
-
-def _ready_profile(workspace):
-    profile = workspace.profile
-    for field, value in applicant().__dict__.items():
-        if not field.startswith("_") and field not in {"id", "workspace_id"}:
-            setattr(profile, field, value)
-    profile.save()
-    workspace.season = SEASON
-    workspace.save(update_fields=["season"])
-
-
 @pytest.mark.django_db
 def test_two_sources_disagreeing_need_confirmation(workspace, time_machine):
     time_machine.move_to(TODAY)
-    _ready_profile(workspace)
-    tracked = _track(workspace)
+    demo_applicant(workspace)
+    tracked = track(workspace)
     ProgramFactFactory(
         program=tracked.program,
         workspace=workspace,
@@ -453,8 +409,8 @@ def test_two_sources_disagreeing_need_confirmation(workspace, time_machine):
 @pytest.mark.django_db
 def test_verdicts_follow_profile_and_fact_changes(workspace, time_machine):
     time_machine.move_to(TODAY)
-    _ready_profile(workspace)
-    tracked = _track(workspace, grad_year_cutoff=3)
+    demo_applicant(workspace)
+    tracked = track(workspace, grad_year_cutoff=3)
     assert verdicts_for(workspace, [tracked])[tracked.pk].status == Status.INELIGIBLE
     # A newer FREIDA observation replaces the older one (same source: history, not a conflict).
     ProgramFactFactory(
@@ -469,9 +425,9 @@ def test_verdicts_follow_profile_and_fact_changes(workspace, time_machine):
 @pytest.mark.django_db
 @pytest.mark.parametrize("count", [2, 25])
 def test_verdicts_for_a_workspace_take_a_constant_number_of_queries(workspace, count):
-    _ready_profile(workspace)
+    demo_applicant(workspace)
     for _ in range(count):
-        _track(workspace)
+        track(workspace)
     queryset = workspace.tracked_programs.all()
     workspace = type(workspace).objects.get(pk=workspace.pk)  # no cached profile
     with CaptureQueriesContext(connection) as queries:
