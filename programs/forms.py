@@ -70,7 +70,11 @@ class ListFilters(forms.Form):
         help_text="A range leaves out programs that do not report % IMG.",
     )
     flags = forms.MultipleChoiceField(
-        label="Fact quality", choices=FLAG_FILTERS, required=False, widget=forms.CheckboxSelectMultiple
+        label="Fact quality",
+        choices=FLAG_FILTERS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Among the facts eligibility and these columns use.",
     )
     tag = forms.ChoiceField(label="Tag", required=False)
     sort = forms.ChoiceField(label="Sort by", required=False)

@@ -9,7 +9,7 @@ from django.urls import NoReverseMatch, reverse
 from accounts.next_steps import HomePanel, NextStep
 
 from .choices import ACTIVE_STAGES, Stage
-from .eligibility import Status
+from .eligibility import ELIGIBILITY_KEYS, Status
 from .models import TrackedProgram
 from .pipeline import Row, funnel, judge_rows
 
@@ -22,7 +22,7 @@ def _rows(request, workspace) -> list[Row]:
     cached = getattr(request, _CACHE_ATTRIBUTE, None)
     if cached is None or cached[0] != workspace.pk:
         tracked = TrackedProgram.objects.for_workspace(workspace).with_program()
-        cached = (workspace.pk, judge_rows(workspace, tracked))
+        cached = (workspace.pk, judge_rows(workspace, tracked, keys=ELIGIBILITY_KEYS))
         setattr(request, _CACHE_ATTRIBUTE, cached)
     return cached[1]
 

@@ -9,13 +9,15 @@ facts (``resolve_facts``), the profile, and one call per registered column.
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, F, Q, QuerySet, Value, When
+from django.db.models.functions import Lower
 
 from accounts.choices import STATE_REGION
 
 from .choices import ACTIVE_STAGES, Stage
 from .columns import ColumnValue, ExtraColumn, extra_columns
-from .eligibility import Status, Verdict, verdicts_for
+from .eligibility import ELIGIBILITY_KEYS, Status, Verdict, verdicts_for
 from .facts import GROUPS, NOT_REPORTED, keys_in_group
 from .models import Tag, TrackedProgram
 from .resolve import EMPTY, ProgramFacts, ResolvedFact, resolve_facts
@@ -28,6 +30,9 @@ VISA_FILTERS = (
     ("not_reported", "Visa sponsorship not reported"),
 )
 FLAG_FILTERS = (("conflict", "Sources disagree"), ("stale", "Stale facts"))
+# The facts the table and board read: eligibility's and the key-fact columns. Their stale and
+# conflict flags are the ones the list shows and filters on (the detail page shows every fact).
+LIST_KEYS = (*ELIGIBILITY_KEYS, "pct_img", "positions_first_year", "positions_total", "program_type")
 
 
 @dataclass
@@ -183,21 +188,64 @@ def sort_rows(rows: list[Row], sort: str) -> list[Row]:
 # --- Putting it together -----------------------------------------------------------------------
 
 
+# Loaded for every row of the table and board; the timestamps are never shown there.
+DEFERRED = ("created_at", "updated_at", "stage_changed_at", "program__created_at", "program__updated_at")
+
+
 def build_rows(
     workspace, tracked: QuerySet, filters: dict, *, default_active: bool = True, sort: str | None = None
 ) -> list[Row]:
     """Every tracked program matching ``filters`` (cleaned ``ListFilters`` data), judged and sorted."""
-    tracked_list = list(filter_queryset(tracked, filters, default_active=default_active).with_program())
-    rows = judge_rows(workspace, tracked_list)
+    queryset = (
+        filter_queryset(tracked, filters, default_active=default_active).with_program().defer(*DEFERRED)
+    )
+    rows = judge_rows(workspace, queryset)
     tests = _row_filters(filters)
     rows = [row for row in rows if all(test(row) for test in tests)]
     return sort_rows(rows, sort if sort is not None else filters.get("sort") or "name")
 
 
-def judge_rows(workspace, tracked_list: Iterable[TrackedProgram]) -> list[Row]:
-    """Rows with resolved facts, verdicts and extra-column values for already loaded tracked programs."""
+def _db_order(sort: str) -> list | None:
+    """The database ordering equal to :func:`sort_rows` for ``sort``, or None when only Python can sort."""
+    key, descending = sort.lstrip("-") or "name", sort.startswith("-")
+    name = Lower("program__name")
+    if key == "name":
+        return [name.desc() if descending else name.asc(), "pk"]
+    if key == "state":
+        blank_last = Case(When(program__state="", then=Value(1)), default=Value(0))
+        state = F("program__state")
+        return [blank_last, state.desc() if descending else state.asc(), name, "pk"]
+    if key == "stage":
+        stage = Case(*(When(stage=value, then=Value(index)) for value, index in STAGE_ORDER.items()))
+        return [stage.desc() if descending else stage.asc(), name, "pk"]
+    if key == "interest":
+        interest = F("interest")
+        return [interest.desc(nulls_last=True) if descending else interest.asc(nulls_last=True), name, "pk"]
+    return None
+
+
+def list_page(workspace, tracked: QuerySet, filters: dict, page_number, per_page: int) -> tuple[Page, int]:
+    """One page of the table and the number of matching rows.
+
+    When the database can answer the filters and the order, it paginates and only the page's rows
+    are judged; filters and sorts on facts, verdicts or extra columns judge every row first.
+    """
+    order = _db_order(filters.get("sort") or "name")
+    if order is None or _row_filters(filters):
+        rows = build_rows(workspace, tracked, filters)
+        return Paginator(rows, per_page).get_page(page_number), len(rows)
+    queryset = filter_queryset(tracked, filters).with_program().defer(*DEFERRED).order_by(*order)
+    page = Paginator(queryset, per_page).get_page(page_number)
+    page.object_list = judge_rows(workspace, page.object_list)
+    return page, page.paginator.count
+
+
+def judge_rows(
+    workspace, tracked_list: Iterable[TrackedProgram], *, keys: Iterable[str] | None = LIST_KEYS
+) -> list[Row]:
+    """Rows with resolved facts (``keys``; None: all), verdicts and extra-column values."""
     tracked_list = list(tracked_list)
-    facts = resolve_facts(workspace, [t.program_id for t in tracked_list])
+    facts = resolve_facts(workspace, [t.program_id for t in tracked_list], keys=keys)
     verdicts = verdicts_for(workspace, tracked_list, facts=facts)
     columns = extra_columns()
     values = {column.key: column.values(workspace, tracked_list) for column in columns}

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -17,7 +16,7 @@ from .choices import Stage
 from .columns import extra_columns
 from .forms import BulkExcludeForm, BulkMoveForm, ListFilters, MoveForm, SavedFilterForm
 from .models import SavedFilter, Specialty
-from .pipeline import build_rows
+from .pipeline import build_rows, list_page
 
 PAGE_SIZE = 50
 
@@ -48,8 +47,7 @@ def program_list(request: HttpRequest, workspace_id) -> HttpResponse:
     """The workspace's programs as a table: filters, sorting, pagination and bulk actions."""
     workspace, tracked = tracked_programs_for_user(request, workspace_id)
     form = _filters_form(request.GET, workspace, tracked)
-    rows = build_rows(workspace, tracked, form.filters())
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page, total = list_page(workspace, tracked, form.filters(), request.GET.get("page"), PAGE_SIZE)
     prefetch_related_objects([row.tracked for row in page], "tags")
     query = _query_without_page(request)
     return render(
@@ -60,14 +58,14 @@ def program_list(request: HttpRequest, workspace_id) -> HttpResponse:
             "form": form,
             "page": page,
             "rows": page.object_list,
-            "total": len(rows),
+            "total": total,
             "query": query,
             "columns": extra_columns(),
             "saved_filters": workspace.saved_filters.all(),
             "move_form": BulkMoveForm(initial={"query": query}),
             "exclude_form": BulkExcludeForm(initial={"query": query}, use_required_attribute=False),
             "save_form": SavedFilterForm(initial={"query": query}),
-            "has_any": bool(rows) or tracked.exists(),
+            "has_any": bool(total) or tracked.exists(),
         },
     )
 

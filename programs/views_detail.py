@@ -127,7 +127,7 @@ def compare(request: HttpRequest, workspace_id) -> HttpResponse:
         if request.GET.getlist("ids"):
             messages.info(request, f"Choose two to {COMPARE_MAX} of your programs.")
         return render(request, "programs/compare_pick.html", {"workspace": workspace, "form": form})
-    rows = judge_rows(workspace, ordered)
+    rows = judge_rows(workspace, ordered, keys=None)  # every fact, side by side
     return render(
         request,
         "programs/compare.html",

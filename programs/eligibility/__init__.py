@@ -47,7 +47,9 @@ from collections.abc import Iterable
 
 from django.db import models
 
-from ..resolve import EMPTY, ProgramFacts, resolve_facts
+from ..models import Specialty
+from ..resolve import EMPTY, ProgramFacts, gc_paused, resolve_facts
+from .applicant import Applicant
 from .rules import RULE_FUNCTIONS, Ctx
 from .verdict import (
     ELIGIBILITY_KEYS,
@@ -65,12 +67,14 @@ __all__ = [
     "ELIGIBILITY_KEYS",
     "RULES",
     "STATUS_BADGES",
+    "Applicant",
     "Outcome",
     "Reason",
     "Rule",
     "Status",
     "Verdict",
     "evaluate",
+    "judge",
     "training_year",
     "verdicts_for",
 ]
@@ -78,8 +82,13 @@ __all__ = [
 
 def evaluate(profile, facts: ProgramFacts, *, program, season: int) -> Verdict:
     """The verdict for one program (with ``program.specialty`` loaded) in the given Match season."""
-    ctx = Ctx(profile, facts, program, season)
-    return Verdict.from_reasons(reason for rule in RULE_FUNCTIONS for reason in rule(ctx))
+    return judge(Applicant.of(profile), facts, specialty=program.specialty, season=season)
+
+
+def judge(applicant: Applicant, facts: ProgramFacts, *, specialty, season: int) -> Verdict:
+    """:func:`evaluate` for an applicant snapshot taken once (``Applicant.of(profile)``)."""
+    ctx = Ctx(applicant, facts, specialty, season)
+    return Verdict.from_reasons([reason for rule in RULE_FUNCTIONS for reason in rule(ctx)])
 
 
 def verdicts_for(
@@ -87,17 +96,21 @@ def verdicts_for(
 ) -> dict[int, Verdict]:
     """Verdicts keyed by tracked-program pk, in a constant number of queries.
 
-    ``tracked_programs`` should come with ``program__specialty`` loaded (``with_program()``); a
-    queryset gets it here. Pass ``facts`` (from :func:`resolve_facts` with at least
-    :data:`ELIGIBILITY_KEYS`) when the page resolved them already.
+    ``tracked_programs`` is a queryset (read here as ids, the fast way) or loaded tracked programs
+    with ``program__specialty`` (``with_program()``). Pass ``facts`` (from :func:`resolve_facts`
+    with at least :data:`ELIGIBILITY_KEYS`) when the page resolved them already.
     """
     if isinstance(tracked_programs, models.QuerySet):
-        tracked_programs = tracked_programs.select_related("program__specialty")
-    tracked = list(tracked_programs)
+        rows = list(tracked_programs.values_list("pk", "program_id", "program__specialty_id"))
+        specialties = Specialty.objects.in_bulk({specialty_id for _pk, _program, specialty_id in rows})
+        rows = [(pk, program_id, specialties.get(specialty_id)) for pk, program_id, specialty_id in rows]
+    else:
+        rows = [(t.pk, t.program_id, t.program.specialty) for t in tracked_programs]
     if facts is None:
-        facts = resolve_facts(workspace, [t.program_id for t in tracked], keys=ELIGIBILITY_KEYS)
-    profile, season = workspace.profile, workspace.season
-    return {
-        t.pk: evaluate(profile, facts.get(t.program_id, EMPTY), program=t.program, season=season)
-        for t in tracked
-    }
+        facts = resolve_facts(workspace, [program_id for _pk, program_id, _s in rows], keys=ELIGIBILITY_KEYS)
+    applicant, season = Applicant.of(workspace.profile), workspace.season
+    with gc_paused():
+        return {
+            pk: judge(applicant, facts.get(program_id, EMPTY), specialty=specialty, season=season)
+            for pk, program_id, specialty in rows
+        }

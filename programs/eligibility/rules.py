@@ -10,16 +10,17 @@ from accounts.choices import Citizenship, Step3Status, StepResult, VisaNeed
 
 from ..facts import NOT_REPORTED, REGISTRY
 from ..resolve import ProgramFacts, ResolvedFact
+from .applicant import Applicant, _count
 from .verdict import ASK_COORDINATOR, COMPLETE_PROFILE, RULES, Outcome, Reason, training_year
 
 # --- Building reasons ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Ctx:
-    profile: object
+    applicant: Applicant
     facts: ProgramFacts
-    program: object
+    specialty: object  # the program's Specialty, or None for a manual program without one
     season: int
 
     def fact(self, key: str) -> ResolvedFact | None:
@@ -44,14 +45,14 @@ def _doubt(fact: ResolvedFact) -> str:
     return "; ".join(parts)
 
 
-def _on_fact(rule, fact, outcome, message, applicant="", action="") -> Reason:
+def _on_fact(rule, fact, outcome, message, applicant="", action="", shown: str | None = None) -> Reason:
     """A reason resting on a reported fact: a stale or contested value turns it into a question."""
     if fact.stale or fact.conflict:
         message = f"{message} This value needs confirming: {_doubt(fact)}."
         outcome, action = Outcome.CONFIRM, _ask(rule)
     return Reason(
-        rule, outcome, message, fact.display, fact.source.source_label, fact.observed_on,
-        applicant, action, fact.stale, fact.conflict,
+        rule, outcome, message, fact.display if shown is None else shown, fact.source.source_label,
+        fact.observed_on, applicant, action, fact.stale, fact.conflict,
     )  # fmt: skip
 
 
@@ -68,12 +69,6 @@ def _met(rule, message, applicant="", fact: ResolvedFact | None = None, authorit
     )
 
 
-def _count(value, unit: str) -> str:
-    """ "1 month", "2.5 months": profile durations are decimals."""
-    number = float(value or 0)
-    return f"{number:g} {unit}" + ("" if number == 1 else "s")
-
-
 def _day(iso_or_date) -> str:
     value = date.fromisoformat(iso_or_date) if isinstance(iso_or_date, str) else iso_or_date
     return f"{value:%b %-d, %Y}"
@@ -81,18 +76,13 @@ def _day(iso_or_date) -> str:
 
 # --- The rules ----------------------------------------------------------------------------------
 
+_OUTCOME_ORDER = (Outcome.PASS, Outcome.CONFIRM, Outcome.FAIL)
 _VISA_NAMES = {"visa_j1": "J-1", "visa_h1b": "H-1B"}
 _VISA_KEYS = {
     VisaNeed.J1: ("visa_j1",),
     VisaNeed.H1B: ("visa_h1b",),
     VisaNeed.EITHER: ("visa_j1", "visa_h1b"),
 }
-
-
-def _visa_need(profile) -> str:
-    if profile.citizenship != Citizenship.NON_US:
-        return VisaNeed.NONE  # US citizens and green-card holders need no visa
-    return profile.visa_need
 
 
 def _visa_summary(ctx: Ctx) -> str:
@@ -126,10 +116,10 @@ def _judge_visa(ctx: Ctx, key: str, applicant: str) -> Reason:
 
 def _visa(ctx: Ctx) -> list[Reason]:
     """Visa sponsorship, then Step 3 when the applicant would train on an H-1B."""
-    need = _visa_need(ctx.profile)
-    applicant = ctx.profile.get_visa_need_display() if ctx.profile.visa_need else "not answered"
+    need = ctx.applicant.visa_need  # "none" for US citizens and green-card holders
+    applicant = ctx.applicant.visa_label
     if need == VisaNeed.NONE:
-        who = Citizenship(ctx.profile.citizenship).label
+        who = ctx.applicant.citizenship_label
         return [
             Reason(
                 "visa",
@@ -156,7 +146,7 @@ def _visa(ctx: Ctx) -> list[Reason]:
         ]
     judged = [(key, _judge_visa(ctx, key, applicant)) for key in _VISA_KEYS[need]]
     # J-1 first: the first visa that passes, else the first to confirm, else a failure.
-    key, chosen = next((k, r) for outcome in Outcome.values for k, r in judged if r.outcome == outcome)
+    key, chosen = next((k, r) for outcome in _OUTCOME_ORDER for k, r in judged if r.outcome == outcome)
     if len(judged) > 1 and chosen.outcome == Outcome.FAIL:
         message, action = (
             "The program sponsors neither J-1 nor H-1B.",
@@ -168,8 +158,8 @@ def _visa(ctx: Ctx) -> list[Reason]:
 
 
 def _h1b_step3(ctx: Ctx) -> list[Reason]:
-    p = ctx.profile
-    applicant = p.get_step3_status_display() + (f" · {_day(p.step3_date)}" if p.step3_date else "")
+    p = ctx.applicant
+    applicant = p.step3_label
     deadline = ctx.fact("h1b_step3_deadline")
     if p.step3_status == Step3Status.PASSED:
         return [_met("h1b_step3", "You passed Step 3, as H-1B requires.", applicant, deadline)]
@@ -235,7 +225,7 @@ def _h1b_step3(ctx: Ctx) -> list[Reason]:
 
 
 def _non_us_img(ctx: Ctx) -> list[Reason]:
-    citizenship = ctx.profile.citizenship
+    citizenship = ctx.applicant.citizenship
     if citizenship == Citizenship.US_CITIZEN:
         return []
     applicant = Citizenship(citizenship).label
@@ -282,12 +272,12 @@ def _accepting(ctx: Ctx) -> list[Reason]:
         return [_missing("accepting", message, f"{ctx.season} Match", f"{year}: {NOT_REPORTED}")]
     outcome = Outcome.PASS if flag else Outcome.FAIL
     message = f"The program {'takes' if flag else 'is not taking'} applications for {year}."
-    reason = _on_fact("accepting", fact, outcome, message, f"{ctx.season} Match")
-    return [replace(reason, program_value=f"{year}: {'yes' if flag else 'no'}")]
+    shown = f"{year}: {'yes' if flag else 'no'}"
+    return [_on_fact("accepting", fact, outcome, message, f"{ctx.season} Match", shown=shown)]
 
 
 def _grad_year(ctx: Ctx) -> list[Reason]:
-    grad, season = ctx.profile.graduation_year, ctx.season
+    grad, season = ctx.applicant.graduation_year, ctx.season
     fact = ctx.fact("grad_year_cutoff")
     if grad is None:
         program_value = fact.display if fact else NOT_REPORTED
@@ -337,8 +327,8 @@ def _grad_year(ctx: Ctx) -> list[Reason]:
 
 
 def _step1(ctx: Ctx) -> list[Reason]:
-    p = ctx.profile
-    applicant = p.get_step1_result_display() + (f" ({p.step1_score})" if p.step1_score else "")
+    p = ctx.applicant
+    applicant = p.step1_label
     required, minimum = ctx.fact("step1_pass_required"), ctx.fact("step1_min_score")
     if p.step1_result == StepResult.PASS:
         if minimum is not None and p.step1_score is not None:
@@ -377,7 +367,7 @@ def _step1(ctx: Ctx) -> list[Reason]:
 
 
 def _step2ck(ctx: Ctx) -> list[Reason]:
-    score = ctx.profile.step2ck_score
+    score = ctx.applicant.step2ck_score
     applicant = str(score) if score is not None else "not answered"
     minimum = ctx.fact("step2ck_min_score")
     if minimum is None:
@@ -418,7 +408,7 @@ def _step2ck(ctx: Ctx) -> list[Reason]:
 
 
 def _attempts(ctx: Ctx) -> list[Reason]:
-    failed = ctx.profile.failed_attempts
+    failed = ctx.applicant.failed_attempts
     fact = ctx.fact("max_failed_attempts")
     if not failed:
         return [_met("attempts", "You have no failed USMLE attempt, which any limit allows.", "0", fact)]
@@ -438,9 +428,9 @@ def _attempts(ctx: Ctx) -> list[Reason]:
 
 
 def _usce(ctx: Ctx) -> list[Reason]:
-    p = ctx.profile
-    hands, observed = p.usce_hands_on_months or 0, p.observership_months or 0
-    applicant = f"{_count(hands, 'month')} hands-on, {_count(observed, 'month')} observership"
+    p = ctx.applicant
+    hands, observed = p.usce_hands_on_months, p.observership_months
+    applicant = p.usce_label
     required, minimum = ctx.fact("usce_required"), ctx.fact("usce_min_months")
     if hands and (minimum is None or hands >= minimum.value):
         if minimum is not None:
@@ -493,10 +483,9 @@ def _usce(ctx: Ctx) -> list[Reason]:
 
 
 def _prior_gme(ctx: Ctx) -> list[Reason]:
-    p, specialty = ctx.profile, ctx.program.specialty
-    years = p.prior_residency_years or 0
-    where = "ACGME" if p.prior_residency_acgme else "outside ACGME"
-    applicant = f"{_count(years, 'year')} of {p.prior_residency_specialty} ({where})" if years else "none"
+    p, specialty = ctx.applicant, ctx.specialty
+    years = p.prior_residency_years
+    applicant = p.prior_label
     fact, years_fact = ctx.fact("prior_gme_required"), ctx.fact("prior_gme_years")
     by_specialty = bool(specialty and specialty.requires_prior_gme)
     if not by_specialty and not (fact is not None and fact.value):
@@ -544,8 +533,8 @@ def _prior_gme(ctx: Ctx) -> list[Reason]:
 
 
 def _prior_gme_required(ctx: Ctx, fact, years_fact, applicant: str) -> Reason:
-    p, specialty = ctx.profile, ctx.program.specialty
-    years = p.prior_residency_years or 0
+    p, specialty = ctx.applicant, ctx.specialty
+    years = p.prior_residency_years
     needed = years_fact.value if years_fact is not None else 1
     who = f"{specialty.name} ({specialty.code})" if fact is None else "The program"
 

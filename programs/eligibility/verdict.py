@@ -37,9 +37,13 @@ ASK_COORDINATOR = "Ask the coordinator"
 COMPLETE_PROFILE = "Complete your profile"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Reason:
-    """Why one rule was met, needs confirmation, or was not met, for one program."""
+    """Why one rule was met, needs confirmation, or was not met, for one program.
+
+    Read-only by convention: not ``frozen`` because a frozen dataclass costs five times as much to
+    build, and a workspace's verdicts build tens of thousands of reasons.
+    """
 
     rule: str  # a code of RULES
     outcome: str  # Outcome

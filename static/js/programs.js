@@ -107,7 +107,8 @@
       if (!form) { return; }
       event.preventDefault();
       var card = form.closest("[data-card]");
-      var stage = form.querySelector('input[name="stage"]').value;
+      var stage = event.submitter && event.submitter.value;
+      if (!stage) { return; }
       var reason = askReason(stage);
       if (reason === null) { return; }
       postMove(form.action, stage, reason).then(function (data) {

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.db import connection
+from django.template import Template
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -15,6 +16,9 @@ from programs.notes import render_notes
 from programs.panels import DetailPanel
 from tests.factories import ProgramFactFactory
 from tests.programs.builders import demo_applicant, track
+
+# Two days ago: "today" differs between UTC and the user's time zone around midnight.
+RECENT = (date.today() - timedelta(days=2)).isoformat()
 
 
 @pytest.fixture
@@ -78,12 +82,19 @@ def test_the_detail_page_takes_a_constant_number_of_queries(alice_client, ws):
     assert count() == few
 
 
-def test_registered_panels_are_rendered(alice_client, ws, monkeypatch):
-    panel = DetailPanel(order=50, template="programs/_verdict_badge.html", context=lambda r, w, t: {})
-    monkeypatch.setattr(panels, "_panels", [panel])
-    tracked = track(ws)
-    response = alice_client.get(detail_url(tracked))
-    assert response.content.decode().count("verdict-badge") >= 3  # header, verdict card, the panel
+def test_registered_panels_are_rendered_with_their_context(alice_client, ws, monkeypatch):
+    template = Template('<section class="test-panel">{{ panel.note }} for {{ panel.name }}</section>')
+    panel = DetailPanel(
+        order=50,
+        template=template,
+        context=lambda request, workspace, tracked: {"note": "Outreach log", "name": tracked.program.name},
+    )
+    hidden = DetailPanel(order=60, template=template, context=lambda request, workspace, tracked: None)
+    monkeypatch.setattr(panels, "_panels", [panel, hidden])
+    tracked = track(ws, name="Panelled")
+    page = alice_client.get(detail_url(tracked)).content.decode()
+    assert page.count('class="test-panel"') == 1
+    assert "Outreach log for Panelled" in page
 
 
 def test_notes_interest_and_tags_are_saved(alice_client, ws):
@@ -138,7 +149,7 @@ def test_a_fact_added_by_hand_becomes_the_workspaces_own_and_wins_by_date(alice_
         "value": "Yes",
         "source_kind": SourceKind.COORDINATOR_EMAIL,
         "source_detail": "Email from the coordinator",
-        "observed_on": date.today().isoformat(),
+        "observed_on": RECENT,
     }
     assert alice_client.post(action_url("add_fact", tracked), data).status_code == 302
     fact = ProgramFact.objects.get(workspace=ws)
@@ -154,7 +165,7 @@ def test_a_fact_added_by_hand_becomes_the_workspaces_own_and_wins_by_date(alice_
 def test_accepting_applications_is_entered_as_yes_or_no_for_the_season(alice_client, ws):
     tracked = track(ws, accepting_applications=None)
     data = {"key": "accepting_applications", "value": "yes", "source_kind": "website"}
-    alice_client.post(action_url("add_fact", tracked), {**data, "observed_on": date.today().isoformat()})
+    alice_client.post(action_url("add_fact", tracked), {**data, "observed_on": RECENT})
     assert ProgramFact.objects.get(workspace=ws).values == {"accepting_applications": {"2027-2028": True}}
 
 
@@ -169,7 +180,7 @@ def test_accepting_applications_is_entered_as_yes_or_no_for_the_season(alice_cli
 )
 def test_a_bad_hand_added_fact_is_explained(alice_client, ws, data, message):
     tracked = track(ws)
-    base = {"source_kind": "website", "observed_on": date.today().isoformat()}
+    base = {"source_kind": "website", "observed_on": RECENT}
     response = alice_client.post(action_url("add_fact", tracked), {**base, **data})
     assert response.status_code == 400
     assert message in response.content.decode()

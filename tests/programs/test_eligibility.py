@@ -433,4 +433,4 @@ def test_verdicts_for_a_workspace_take_a_constant_number_of_queries(workspace, c
     with CaptureQueriesContext(connection) as queries:
         verdicts = verdicts_for(workspace, queryset)
     assert len(verdicts) == count
-    assert len(queries) == 3  # tracked programs, facts, profile
+    assert len(queries) == 4  # tracked programs, their specialties, facts, profile

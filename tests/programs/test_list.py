@@ -384,3 +384,24 @@ def test_another_workspaces_saved_filter_cannot_be_deleted(charlie_client, world
     )
     assert charlie_client.post(url).status_code == 404
     assert SavedFilter.objects.filter(pk=saved.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "sort", ["name", "-name", "state", "-state", "stage", "-stage", "interest", "-interest"]
+)
+def test_the_database_and_python_orders_agree(alice_client, ws, sort):
+    """The default table sorts and paginates in the database; a fact filter sorts in Python."""
+    rows = [
+        ("beta", "NY", Stage.SHORT_LIST, 3),
+        ("Alpha", "", Stage.LONG_LIST, None),
+        ("gamma", "CA", Stage.APPLIED, 5),
+        ("Delta", "NY", Stage.LONG_LIST, 3),
+        ("epsilon", "", Stage.SHORT_LIST, 1),
+    ]
+    for name, state, stage, interest in rows:
+        tracked = track(ws, name=name, state=state, stage=stage)
+        TrackedProgram.objects.filter(pk=tracked.pk).update(interest=interest)
+    in_database = names(alice_client.get(list_url(ws), {"sort": sort}))
+    in_python = names(alice_client.get(list_url(ws), {"sort": sort, "verdict": ["eligible", "ineligible"]}))
+    assert in_database == in_python
+    assert len(in_database) == 5
