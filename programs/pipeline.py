@@ -73,7 +73,7 @@ class Row:
     @property
     def cutoffs(self) -> list[tuple[str, ResolvedFact, str]]:
         """(text before, fact, text after) of the cut-offs the program reports."""
-        shown = (("Graduated ≤", "grad_year_cutoff", "years ago"), ("Step 2 CK ≥", "step2ck_min_score", ""))
+        shown = (("Graduated within", "grad_year_cutoff", "years"), ("Step 2 CK ≥", "step2ck_min_score", ""))
         return [(before, fact, after) for before, key, after in shown if (fact := self.fact(key)) is not None]
 
     def extra_value(self, key: str) -> ColumnValue | None:
