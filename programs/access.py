@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.access import get_private_object, get_workspace_for_user
 
-from .models import ImportBatch, Program, TrackedProgram
+from .models import ImportBatch, Program, SavedFilter, TrackedProgram
 
 
 def get_tracked_program_for_user(
@@ -38,3 +38,16 @@ def get_import_batch_for_user(
     request: HttpRequest, workspace_id, pk: int, *, write: bool = False
 ) -> ImportBatch:
     return get_private_object(request, ImportBatch, workspace_id, write=write, pk=pk)
+
+
+def tracked_program_for_user(request: HttpRequest, workspace_id, pk: int, *, write: bool = False):
+    """(workspace, tracked program with its program and specialty) for the detail page and its forms."""
+    workspace = get_workspace_for_user(request, workspace_id, write=write)
+    tracked = get_object_or_404(TrackedProgram.objects.with_program(), workspace=workspace, pk=pk)
+    return workspace, tracked
+
+
+def get_saved_filter_for_user(
+    request: HttpRequest, workspace_id, pk: int, *, write: bool = False
+) -> SavedFilter:
+    return get_private_object(request, SavedFilter, workspace_id, write=write, pk=pk)

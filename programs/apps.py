@@ -6,15 +6,18 @@ class ProgramsConfig(AppConfig):
     verbose_name = "Programs and imports"
 
     def ready(self) -> None:
-        # --- Catalog and imports: navigation, next step, demo catalog (programs.imports) ---
+        """Fill the registries of accounts: navigation, the home funnel, next steps, the demo catalog."""
         from accounts.demo import DemoLoader, register_demo_loader
         from accounts.navigation import NavItem, register_nav_item
-        from accounts.next_steps import register_next_steps
+        from accounts.next_steps import register_home_panel, register_next_steps
 
         from .demo import load_demo_catalog
-        from .imports.steps import import_steps
+        from .home import FUNNEL_PANEL, pipeline_steps
 
-        register_nav_item(NavItem(20, "Catalog", "catalog:browse", "search", "catalog"))
-        register_next_steps(import_steps)
+        pipeline_pages = ("list", "detail", "compare", "add_manual", "rules")
+        register_nav_item(NavItem(10, "Programs", "programs:list", "list-ul", "programs", pipeline_pages))
+        register_nav_item(NavItem(20, "Board", "programs:board", "kanban", "programs", ("board",)))
+        register_nav_item(NavItem(25, "Catalog", "catalog:browse", "search", "catalog"))
+        register_home_panel(FUNNEL_PANEL)
+        register_next_steps(pipeline_steps)
         register_demo_loader(DemoLoader(10, "programs-demo-catalog", load_demo_catalog))
-        # --- end of catalog and imports ---

@@ -234,7 +234,8 @@ def test_the_specialty_page_shows_its_nrmp_figures(alice_client, workspace):
 def test_the_navigation_links_the_catalog_and_the_home_suggests_an_import(alice_client, workspace):
     page = alice_client.get(reverse("accounts:home", kwargs={"workspace_id": workspace.pk})).content.decode()
     assert url("browse", workspace) in page
-    assert "Import your program list" in page
+    assert "Import or add programs" in page
+    assert url("import_new", workspace) in page
     import_file(workspace, csv_file(HEADER, rows(1)))
     page = alice_client.get(reverse("accounts:home", kwargs={"workspace_id": workspace.pk})).content.decode()
-    assert "Import your program list" not in page
+    assert "Import or add programs" not in page
