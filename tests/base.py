@@ -43,6 +43,19 @@ def require(condition: bool, reason: str, switch: str) -> None:
     pytest.skip(reason)
 
 
+class _Objects(dict):
+    """The world's named objects; two access-case builders may not claim the same name."""
+
+    def __setitem__(self, key, value):
+        if key in self:
+            raise KeyError(f"access-case builders both define {key!r}: give one of them another name")
+        super().__setitem__(key, value)
+
+    def update(self, *args, **kwargs):
+        for key, value in dict(*args, **kwargs).items():
+            self[key] = value
+
+
 @dataclass
 class World:
     """alice's workspace (bob is its viewer) and charlie's, plus objects the apps add to it."""
@@ -52,7 +65,7 @@ class World:
     charlie: User
     workspace: Workspace
     charlie_workspace: Workspace
-    objects: dict = field(default_factory=dict)
+    objects: dict = field(default_factory=_Objects)
 
     def __getattr__(self, name: str):
         try:

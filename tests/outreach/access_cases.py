@@ -31,7 +31,7 @@ def build(world) -> None:
     event.programs.add(tracked)
     reply = ReplyFactory(parent=sent)
     world.objects.update(
-        tracked=tracked,
+        outreach_tracked=tracked,
         contact=ContactFactory(tracked=tracked),
         template=ws.outreach_templates.first(),
         draft=OutgoingFactory(tracked=tracked, status="draft", sent_at=None, to_address="c@x.example.org"),
@@ -54,11 +54,11 @@ def _pk(name):
 
 
 def _tracked(w):
-    return {"workspace_id": w.workspace.pk, "tracked_pk": w.tracked.pk}
+    return {"workspace_id": w.workspace.pk, "tracked_pk": w.outreach_tracked.pk}
 
 
 def _event_program(w):
-    return {"workspace_id": w.workspace.pk, "pk": w.event.pk, "tracked_pk": w.tracked.pk}
+    return {"workspace_id": w.workspace.pk, "pk": w.event.pk, "tracked_pk": w.outreach_tracked.pk}
 
 
 def _upload(w):
@@ -67,7 +67,7 @@ def _upload(w):
 
 def _event_data(w):
     return {"kind": "webinar", "title": "Webinar", "date": "2026-11-02", "time": "18:00",
-            "timezone": "America/Chicago", "duration_minutes": 60, "programs": [w.tracked.pk]}  # fmt: skip
+            "timezone": "America/Chicago", "duration_minutes": 60, "programs": [w.outreach_tracked.pk]}  # fmt: skip
 
 
 def _interview_data(w):
@@ -82,7 +82,7 @@ CASES = [
     # Emails
     Case("outreach:message_list"),
     Case("outreach:compose", write=True),
-    Case("outreach:compose", method="post", write=True, data=lambda w: {"tracked": w.tracked.pk}),
+    Case("outreach:compose", method="post", write=True, data=lambda w: {"tracked": w.outreach_tracked.pk}),
     Case("outreach:message_detail", kwargs=_pk("draft")),
     Case("outreach:message_detail", kwargs=_pk("reply"), label="reply"),
     Case("outreach:draft_edit", kwargs=_pk("draft"), write=True),
@@ -107,7 +107,7 @@ CASES = [
         kwargs=_pk("inbox_message"),
         method="post",
         write=True,
-        data=lambda w: {"tracked": w.tracked.pk},
+        data=lambda w: {"tracked": w.outreach_tracked.pk},
     ),
     Case(
         "outreach:message_tone",
@@ -160,7 +160,11 @@ CASES = [
     Case("outreach:contact_delete", kwargs=_pk("contact"), method="post", write=True),
     Case(
         "outreach:contact_add_suggestion",
-        kwargs=lambda w: {"workspace_id": w.workspace.pk, "tracked_pk": w.tracked.pk, "role": "coordinator"},
+        kwargs=lambda w: {
+            "workspace_id": w.workspace.pk,
+            "tracked_pk": w.outreach_tracked.pk,
+            "role": "coordinator",
+        },
         method="post",
         write=True,
     ),
