@@ -87,7 +87,11 @@ LONG_LIST = (
 
 
 def demo_values(index: int, number: str) -> dict:
-    """Invented, varied facts: six visa/eligibility patterns plus size and residents."""
+    """Invented, varied facts: six visa patterns, and the cut-offs most programs report.
+
+    Chosen so the demo applicant (J-1, Step 2 CK 245, graduated 2021, one month of observership)
+    meets some programs, must confirm others and is ruled out of a few, each for a visible reason.
+    """
     values = {
         "positions_first_year": 1 + index % 3,
         "program_type": "university" if index % 4 else "community_university",
@@ -103,11 +107,16 @@ def demo_values(index: int, number: str) -> dict:
         values.update(visa_j1=True, visa_h1b=True, h1b_step3_required=True, h1b_step3_deadline=deadline)
     elif pattern == 4:
         values.update(visa_j1=False, visa_h1b=False)
-    # pattern 2: visas not reported at all
-    if pattern == 3:
-        values["grad_year_cutoff"] = 3
-    if index % 5 == 0:
-        values["usce_required"] = True
+    if pattern == 2:
+        return values  # reports nothing about visas or cut-offs: everything needs confirmation
+    if values.get("visa_j1") or values.get("visa_h1b"):
+        values["accepts_non_us_img"] = True
+    values["accepting_applications"] = {"2026-2027": True, "2027-2028": index % 13 != 8}
+    values["step1_pass_required"] = True
+    values["grad_year_cutoff"] = 3 if pattern == 3 else 7
+    if index % 4 != 3:
+        values["step2ck_min_score"] = 250 if index % 11 == 10 else 220 + 5 * (index % 3)
+    values["usce_required"] = index % 5 == 0
     return values
 
 

@@ -17,7 +17,8 @@ class ProgramFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Program
 
-    number = factory.Sequence(lambda n: f"76535{n:05d}")
+    # State code 98 is no real state, so generated numbers never collide with the demo catalog.
+    number = factory.Sequence(lambda n: f"76598{n:05d}")
     name = factory.Sequence(lambda n: f"Test Children's Hospital Program {n}")
     city = "New York"
     state = "NY"
