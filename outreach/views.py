@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_GET
 
 from programs.access import get_tracked_program_for_user, tracked_programs_for_user
+from programs.eligibility import verdicts_for
 
 from .access import get_outreach_settings_for_user
 from .contacts import suggestions
@@ -64,5 +65,6 @@ def program(request: HttpRequest, workspace_id, tracked_pk: int) -> HttpResponse
         contacts=contacts,
         suggestions=suggestions(workspace, [tracked], contacts),
         events=tracked.outreach_events.prefetch_related("programs__program").order_by("-starts_at"),
+        verdict=verdicts_for(workspace, [tracked])[tracked.pk],
     )
     return render_page(request, "outreach/program.html", workspace, "index", context)

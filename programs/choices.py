@@ -37,6 +37,9 @@ SOURCE_RANK = {
     SourceKind.DEMO: 0,
 }
 
+# A direct confirmation from the program: it settles what older sources said (no conflict flag).
+DIRECT_SOURCES = (SourceKind.COORDINATOR_EMAIL, SourceKind.PHONE, SourceKind.INTERVIEW, SourceKind.OPEN_HOUSE)
+
 IMPORT_SOURCES = (
     SourceKind.FREIDA,
     SourceKind.ACGME,

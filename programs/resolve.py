@@ -3,7 +3,9 @@
 Rule (DESIGN §3): the newest observation wins; on the same date a direct confirmation from the
 program outranks its website, which outranks FREIDA/ACGME-style imports. A value is **stale** when
 it is older than its key's age limit, and in **conflict** when the newest value of another source
-that is not stale itself says something different.
+that is not stale itself says something different — unless the winner is a direct confirmation
+from the program (coordinator email, phone, open house, interview) at least as new as that source:
+the program's own word settles what older sources said, which stays visible in the history.
 
 One query for any number of programs; the rest is plain Python over the rows it returns.
 """
@@ -19,7 +21,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from .choices import SOURCE_RANK, SourceKind
+from .choices import DIRECT_SOURCES, SOURCE_RANK, SourceKind
 from .facts import REGISTRY, fact_key
 from .models import ProgramFact
 
@@ -202,10 +204,14 @@ def _resolve(key: str, groups: dict[tuple, tuple], oldest_fresh: date) -> Resolv
     ordered = sorted(groups.values(), key=itemgetter(0), reverse=True)
     _rank, value, row = ordered[0]
     best = _observation(value, row)
+    # The program's own word settles what older sources said: that is history, not a conflict.
+    settled_before = best.observed_on if best.source_kind in DIRECT_SOURCES else None
     conflicts = tuple(
         _observation(other, other_row)
         for _other_rank, other, other_row in ordered[1:]
-        if other != value and other_row[7] >= oldest_fresh
+        if other != value
+        and other_row[7] >= oldest_fresh
+        and (settled_before is None or other_row[7] > settled_before)
     )
     return ResolvedFact(key, value, best, best.observed_on < oldest_fresh, conflicts)
 

@@ -150,3 +150,26 @@ def test_only_safe_source_links_are_linked(url, shown):
     from outreach.panels import safe_link
 
     assert safe_link(url) == shown
+
+
+def test_a_confirmed_answer_changes_the_eligibility_verdict(alice_client, workspace, tracked, reply):
+    """An H-1B applicant: FREIDA said both visas (eligible on visa); the coordinator says J-1 only."""
+    from programs.eligibility import Status, verdicts_for
+
+    profile = workspace.profile
+    profile.visa_need = "h1b"
+    profile.save(update_fields=["visa_need"])
+
+    def visa_rule():
+        return next(r for r in verdicts_for(workspace, [tracked])[tracked.pk].reasons if r.rule == "visa")
+
+    assert visa_rule().outcome == "pass"
+    alice_client.post(confirm_url(reply), {"visa": "j1_only"})
+    verdict = verdicts_for(workspace, [tracked])[tracked.pk]
+    assert verdict.status == Status.INELIGIBLE
+    assert visa_rule().outcome == "fail"
+    assert visa_rule().source == "Coordinator email"
+    page = alice_client.get(
+        reverse("outreach:program", kwargs={"workspace_id": workspace.pk, "tracked_pk": tracked.pk})
+    ).content.decode()
+    assert "Ineligible" in page[page.index("program-verdict") :][:600]

@@ -41,8 +41,8 @@ def test_the_detail_page_shows_facts_with_sources_conflicts_history_and_the_verd
         program=tracked.program,
         workspace=ws,
         values={"visa_j1": False, "pct_img": 14},
-        source_kind=SourceKind.COORDINATOR_EMAIL,
-        source_detail="coordinator@example.org",
+        source_kind=SourceKind.WEBSITE,
+        source_detail="example.org/genetics/apply",
         observed_on=date.today(),
     )
     tracked.move_to(Stage.SHORT_LIST)
@@ -50,7 +50,7 @@ def test_the_detail_page_shows_facts_with_sources_conflicts_history_and_the_verd
     page = response.content.decode()
     assert response.status_code == 200
     assert "Facts and their sources" in page
-    assert "Coordinator email (coordinator@example.org)" in page
+    assert "Program website (example.org/genetics/apply)" in page
     assert "Sources disagree" in page
     assert "2 observations" in page  # the history of a key two sources reported
     assert 'href="https://example.org/genetics"' in page

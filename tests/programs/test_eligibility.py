@@ -394,7 +394,7 @@ def test_two_sources_disagreeing_need_confirmation(workspace, time_machine):
         program=tracked.program,
         workspace=workspace,
         values={"visa_j1": False},
-        source_kind=SourceKind.COORDINATOR_EMAIL,
+        source_kind=SourceKind.WEBSITE,
         observed_on=TODAY + timedelta(days=1),
     )
     time_machine.move_to(TODAY + timedelta(days=2))
@@ -402,8 +402,28 @@ def test_two_sources_disagreeing_need_confirmation(workspace, time_machine):
     visa = reason(verdict, "visa")
     assert verdict.status == Status.NEEDS_CONFIRMATION
     assert visa.conflict
-    assert visa.source == "Coordinator email"
+    assert visa.source == "Program website"
     assert "FREIDA said “Yes”" in visa.message
+
+
+@pytest.mark.django_db
+def test_the_coordinators_newer_answer_settles_a_disagreement(workspace, time_machine):
+    time_machine.move_to(TODAY)
+    demo_applicant(workspace)
+    tracked = track(workspace)
+    ProgramFactFactory(
+        program=tracked.program,
+        workspace=workspace,
+        values={"visa_j1": False},
+        source_kind=SourceKind.COORDINATOR_EMAIL,
+        observed_on=TODAY + timedelta(days=1),
+    )
+    time_machine.move_to(TODAY + timedelta(days=2))
+    verdict = verdicts_for(workspace, [tracked])[tracked.pk]
+    visa = reason(verdict, "visa")
+    assert verdict.status == Status.INELIGIBLE
+    assert not visa.conflict
+    assert visa.source == "Coordinator email"
 
 
 @pytest.mark.django_db

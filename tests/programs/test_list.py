@@ -99,7 +99,7 @@ def test_conflicting_and_stale_facts_can_be_filtered(alice_client, ws, settings)
         program=contested.program,
         workspace=ws,
         values={"visa_j1": False},
-        source_kind=SourceKind.COORDINATOR_EMAIL,
+        source_kind=SourceKind.WEBSITE,
     )
     from datetime import date, timedelta
 

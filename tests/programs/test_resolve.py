@@ -54,12 +54,30 @@ def test_a_newer_import_beats_an_older_confirmation(workspace, program):
 
 def test_disagreeing_fresh_sources_are_flagged_as_a_conflict(workspace, program):
     fact(program, days_ago=30, kind=SourceKind.FREIDA, visa_h1b=True)
-    fact(program, workspace, days_ago=2, kind=SourceKind.COORDINATOR_EMAIL, visa_h1b=False)
+    fact(program, workspace, days_ago=2, kind=SourceKind.WEBSITE, visa_h1b=False)
     result = resolved(workspace, program)["visa_h1b"]
     assert result.value is False
     assert result.conflict
     assert result.conflicts[0].value is True
     assert result.conflicts[0].source_kind == SourceKind.FREIDA
+
+
+def test_the_programs_own_newer_word_settles_a_disagreement(workspace, program):
+    fact(program, days_ago=30, kind=SourceKind.FREIDA, visa_h1b=True)
+    fact(program, workspace, days_ago=2, kind=SourceKind.COORDINATOR_EMAIL, visa_h1b=False)
+    result = resolved(workspace, program)["visa_h1b"]
+    assert result.value is False and not result.conflict
+    assert [o.source_kind for o in fact_history(workspace, program, "visa_h1b")] == [
+        SourceKind.COORDINATOR_EMAIL,
+        SourceKind.FREIDA,
+    ]
+
+
+def test_a_newer_source_contradicting_the_program_is_a_conflict_again(workspace, program):
+    fact(program, workspace, days_ago=60, kind=SourceKind.COORDINATOR_EMAIL, visa_h1b=False)
+    fact(program, days_ago=5, kind=SourceKind.FREIDA, visa_h1b=True)
+    result = resolved(workspace, program)["visa_h1b"]
+    assert result.value is True and result.conflict
 
 
 def test_an_older_value_of_the_same_source_is_history_not_a_conflict(workspace, program):
