@@ -15,8 +15,8 @@ from django.utils import timezone
 from .choices import SourceKind, Stage
 from .models import Program, ProgramFact, Specialty, TrackedProgram
 
-DEMO_DETAIL = "Demo data (not real): invented to show the app"
-DEMO_CONTACT_DETAIL = "Demo data (not real): a made-up coordinator reply"
+DEMO_DETAIL = "invented to show the app"  # the source label already says "Demo data (not real)"
+DEMO_CONTACT_DETAIL = "a made-up coordinator reply"
 
 # number, program name, city, state (the specialty is the number's first three digits)
 GENETICS_PROGRAMS = (
