@@ -14,7 +14,6 @@ from .access import get_calendar_feed_by_token, get_calendar_feed_for_user, get_
 from .ics import event_calendar, workspace_calendar
 from .pages import render_page
 from .panels import safe_link
-from .reminders.sources_calendar import DEADLINE_DAYS
 from .reverify import facts_to_reverify
 from .season import deadlines_for, latest_published_season
 
@@ -57,7 +56,6 @@ def deadlines(request: HttpRequest, workspace_id) -> HttpResponse:
         "feed": feed,
         "feed_url": feed_url,
         "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
-        "reminder_days": sorted(DEADLINE_DAYS, reverse=True),
         "is_owner": request.membership.is_owner,
     }
     return render_page(request, "outreach/calendar/deadlines.html", workspace, "deadlines", context)

@@ -25,7 +25,7 @@ BUILTIN_SOURCES = (
     ReminderSource(
         kind=ReminderKind.DEADLINE,
         label=ReminderKind.DEADLINE.label,
-        description="ERAS and NRMP dates of your season: 14, 3 and 1 days before.",
+        description="ERAS and NRMP dates of your season: 14 days, 3 days and 1 day before.",
         find_due=deadline_due,
         still_due=deadline_still_due,
         order=30,

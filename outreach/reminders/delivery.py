@@ -22,11 +22,12 @@ import logging
 import secrets
 import time
 from collections import Counter
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from smtplib import SMTPException
 
 from django.conf import settings
-from django.db.models import F, Subquery
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import Membership
@@ -76,22 +77,43 @@ def reclaim_stuck(now: datetime) -> int:
     return failed + retried
 
 
-def claim_due(now: datetime, limit: int | None = None) -> list[Reminder]:
-    """Claim due rows with one conditional UPDATE; returns the rows this caller now holds."""
-    token = secrets.token_hex(16)
-    due = Reminder.objects.due(now)
-    if limit is not None:
-        due = Reminder.objects.filter(
-            pk__in=Subquery(due.order_by("next_attempt_at", "id").values("pk")[:limit])
+@dataclass(frozen=True)
+class Claim:
+    """The rows one caller holds (status ``sending`` with its token); nobody else may deliver them."""
+
+    token: str
+    ids: tuple[int, ...]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def rows(self) -> list[Reminder]:
+        """The claimed rows still held (another pass may have reclaimed some after a timeout)."""
+        return list(
+            Reminder.objects.filter(pk__in=self.ids, claim_token=self.token, status=ReminderStatus.SENDING)
+            .select_related("user", "workspace")
+            .order_by("user_id", "workspace_id", "due_at", "id")
         )
-    due.filter(status=ReminderStatus.PENDING).update(
+
+
+def claim_due(now: datetime, limit: int | None = None) -> Claim:
+    """Claim due rows with one conditional UPDATE (``WHERE status = 'pending'``): rows another caller
+    claimed a moment earlier are skipped, never shared. Three indexed queries, whatever the count.
+
+    The ids are read first and passed as values (not as a subquery): right after a burst of inserts
+    PostgreSQL's statistics are stale, and a self-join subquery can then be planned as a nested loop.
+    """
+    token = secrets.token_hex(16)
+    due = Reminder.objects.due(now).order_by("next_attempt_at", "id").values_list("pk", flat=True)
+    ids = list(due[:limit] if limit is not None else due)
+    if not ids:
+        return Claim(token, ())
+    Reminder.objects.filter(pk__in=ids, status=ReminderStatus.PENDING).update(
         status=ReminderStatus.SENDING, claim_token=token, claimed_at=now
     )
-    return list(
-        Reminder.objects.filter(claim_token=token, status=ReminderStatus.SENDING)
-        .select_related("user", "workspace")
-        .order_by("user_id", "workspace_id", "due_at", "id")
-    )
+    # Few rows are "sending" at any moment, so the status index finds ours quickly.
+    mine = Reminder.objects.filter(status=ReminderStatus.SENDING, claim_token=token)
+    return Claim(token, tuple(mine.values_list("pk", flat=True)))
 
 
 def _close(rows: list[Reminder], status: str, now: datetime, note: str = "") -> None:
@@ -164,13 +186,17 @@ def _still_ours(group: list[Reminder]) -> list[Reminder]:
 
 
 def _send(group: list[Reminder], now: datetime) -> str:
-    """Send one email for the group (one reminder, or one person's digest); returns the outcome."""
+    """Send one email for the group (one reminder, several due at once, or one person's digest);
+    returns the outcome."""
     group = _still_ours(group)
     if not group:
         return "lost_claim"
     ids, token = [r.pk for r in group], group[0].claim_token
     try:
-        message = digest_email(group) if group[0].in_digest else reminder_email(group[0])
+        if len(group) == 1 and not group[0].in_digest:
+            message = reminder_email(group[0])
+        else:
+            message = digest_email(group, daily=group[0].in_digest)
         message.send()
     except (SMTPException, OSError) as error:
         attempts = max(r.attempts for r in group) + 1
@@ -198,8 +224,9 @@ def _digest_moment(reminder: Reminder, prefs: NotificationPreferences, now: date
     return at if reminder.expires_at is None or at < reminder.expires_at else None
 
 
-def deliver_claimed(reminders: list[Reminder], now: datetime) -> Counter:
+def deliver_claimed(claim: Claim, now: datetime) -> Counter:
     """Deliver rows this caller claimed: notify in the app, then email now, later (digest) or not."""
+    reminders = claim.rows()
     live = _still_live(reminders, now)
     prefs = NotificationPreferences.for_users({r.user_id for r in live})
     _notify([r for r in live if r.notified_at is None and prefs[r.user_id].wants_in_app(r.kind)], now)
@@ -222,7 +249,12 @@ def deliver_claimed(reminders: list[Reminder], now: datetime) -> Counter:
         in_app_only=len(in_app_only),
         deferred=len(deferred),
     )
-    for group in [[r] for r in singles] + list(digests.values()):
+    # Several reminders of one person due in the same pass (e.g. many old emails logged at once)
+    # go out as one email, not a burst.
+    at_once: dict[tuple, list[Reminder]] = {}
+    for r in singles:
+        at_once.setdefault((r.user_id, r.workspace_id), []).append(r)
+    for group in [*at_once.values(), *digests.values()]:
         outcomes[_send(group, now)] += 1
     return +outcomes
 

@@ -9,6 +9,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from .creation import zone_named
 from .registry import kind_label, kinds
@@ -75,6 +76,15 @@ def _common(user, workspace) -> dict:
     }
 
 
+def _with_moments(context: dict) -> dict:
+    """JSON keeps moments as ISO text; ``*_at`` keys become datetimes again, for ``|date`` in the
+    recipient's time zone."""
+    return {
+        k: (parse_datetime(v) or v) if k.endswith("_at") and isinstance(v, str) else v
+        for k, v in context.items()
+    }
+
+
 def reminder_email(reminder) -> EmailMultiAlternatives:
     """The email of one reminder, from its kind's template triplet."""
     user, workspace = reminder.user, reminder.workspace
@@ -82,7 +92,7 @@ def reminder_email(reminder) -> EmailMultiAlternatives:
     context = {
         **_common(user, workspace),
         "reminder": reminder,
-        "ctx": reminder.context,
+        "ctx": _with_moments(reminder.context),
         "link": absolute(reminder.url),
         "unsubscribe_url": stop,
         "kind_label": kind_label(reminder.kind),
@@ -90,8 +100,9 @@ def reminder_email(reminder) -> EmailMultiAlternatives:
     return _message(f"reminder-{reminder.kind}", context, user, stop)
 
 
-def digest_email(reminders: list) -> EmailMultiAlternatives:
-    """One email with every reminder of one person and workspace that waited for the digest."""
+def digest_email(reminders: list, *, daily: bool = True) -> EmailMultiAlternatives:
+    """One email with several reminders of one person and workspace: the daily digest, or the
+    reminders that became due together."""
     user, workspace = reminders[0].user, reminders[0].workspace
     order = {kind: i for i, kind in enumerate(kinds())}
     groups: dict[str, list] = {}
@@ -100,6 +111,7 @@ def digest_email(reminders: list) -> EmailMultiAlternatives:
     context = {
         **_common(user, workspace),
         "count": len(reminders),
+        "daily": daily,
         "groups": [
             {
                 "label": kind_label(kind),

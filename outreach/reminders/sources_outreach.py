@@ -6,7 +6,7 @@ Each ``*_due(now, recipients)`` finds what became due in a constant number of qu
 
 from datetime import datetime, time, timedelta
 
-from django.db.models import Exists, F, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Exists, F, IntegerField, OuterRef, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
@@ -26,8 +26,25 @@ DEFAULT_AGAIN_DAYS = OutreachSettings._meta.get_field("follow_up_again_days").de
 
 
 def _setting(name: str, default: int):
-    found = OutreachSettings.objects.filter(workspace_id=OuterRef("workspace_id")).values(name)[:1]
-    return Coalesce(Subquery(found, output_field=IntegerField()), Value(default))
+    """The workspace's outreach setting (a LEFT JOIN), or its default when it has none yet."""
+    return Coalesce(F(f"workspace__outreach_settings__{name}"), Value(default), output_field=IntegerField())
+
+
+class _Paths:
+    """``reverse()`` once per workspace, not once per row: thousands of rows per pass."""
+
+    PLACEHOLDER = 987654321
+
+    def __init__(self, name: str):
+        self.name, self._cache = name, {}
+
+    def __call__(self, workspace_id, pk: int) -> str:
+        if workspace_id not in self._cache:
+            kwargs = {"workspace_id": workspace_id, "pk": self.PLACEHOLDER}
+            self._cache[workspace_id] = reverse(self.name, kwargs=kwargs).replace(
+                str(self.PLACEHOLDER), "{pk}"
+            )
+        return self._cache[workspace_id].format(pk=pk)
 
 
 def _sent_reminder(occurrence: str):
@@ -54,7 +71,7 @@ def follow_up_due(now: datetime, recipients: Recipients) -> list[Due]:
         .values_list("pk", "workspace_id", "sent_at", "subject", "tag", "to_name", "to_address", "days",
                      "again_days", "has_first", "program")
     )  # fmt: skip
-    found = []
+    found, path = [], _Paths("outreach:message_detail")
     for pk, ws_id, sent_at, subject, tag, to_name, to_address, days, again_days, has_first, program in rows:
         first = sent_at + timedelta(days=days)
         again = first + timedelta(days=again_days)
@@ -69,7 +86,7 @@ def follow_up_due(now: datetime, recipients: Recipients) -> list[Due]:
                 workspace_id=ws_id, target_type=MESSAGE, target_id=pk, occurrence=occurrence, due_at=due_at,
                 title=f"No reply from {program} after {waited} days",
                 detail=f"“{subject}” to {to_name or to_address} — a short, polite follow-up often gets the answer.",
-                url=reverse("outreach:message_detail", kwargs={"workspace_id": ws_id, "pk": pk}),
+                url=path(ws_id, pk),
                 context={"program": program, "subject": subject, "tag": tag, "to": to_name or to_address,
                          "days": waited, "sent_at": sent_at.isoformat(), "again": occurrence == "again"},
             )

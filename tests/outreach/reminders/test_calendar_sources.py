@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core import mail
 
-from outreach.models import Deadline, DeadlineKind, Reminder, ReminderStatus
+from outreach.models import Deadline, DeadlineKind, NotificationPreferences, Reminder, ReminderStatus
 from programs.choices import SourceKind, Stage
 from tests.factories import ProgramFactFactory, ProgramFactory, TrackedProgramFactory, specialty
 
@@ -96,6 +96,8 @@ def _stale_visa_fact(workspace, stage=Stage.SHORT_LIST):
 
 def test_facts_to_re_verify_are_reminded_14_days_before_certification(season_2026, alice):
     _stale_visa_fact(season_2026)
+    # The deadline's own 14-day reminder is due the same morning; alone, each has its full email.
+    NotificationPreferences.objects.create(user=alice, email_off=["deadline"])
     run(morning(date(2026, 2, 11)))
     assert (
         "Re-verify visa and cut-off facts before the rank order list certification deadline"

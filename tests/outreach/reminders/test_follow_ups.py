@@ -118,4 +118,5 @@ def test_the_follow_up_arrives_in_the_app_and_by_email(email, alice):
     (sent,) = mail.outbox
     assert sent.to == ["alice@example.com"]
     assert "“Visa sponsorship”" in sent.body and f"/emails/{email.pk}/" in sent.body
+    assert "on Thursday, October 1, and no reply has been logged in 7 days" in sent.body  # alice's zone
     assert Reminder.objects.get().status == ReminderStatus.SENT
