@@ -111,6 +111,6 @@ def send_due_reminders() -> dict:
 
 @worker_ready.connect
 def run_reminders_when_a_worker_starts(sender=None, **kwargs) -> None:
-    """Beat's first tick comes one interval after start; a starting worker does not wait for it
-    (what a restarted worker left behind is picked up at once). Harmless on every replica."""
+    """Beat's first tick comes one interval after it starts; a starting worker runs one pass at once
+    (so ``make run`` shows the demo's reminders right away). Idempotent, so harmless on every replica."""
     send_due_reminders.apply_async(expires=settings.REMINDERS_INTERVAL_SECONDS * 0.9)

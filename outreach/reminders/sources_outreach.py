@@ -4,7 +4,7 @@ Each ``*_due(now, recipients)`` finds what became due in a constant number of qu
 ``*_still_due(reminders)`` re-checks claimed reminders just before delivery (one query).
 """
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Exists, F, IntegerField, OuterRef, Value
 from django.db.models.functions import Coalesce
@@ -106,7 +106,9 @@ def follow_up_still_due(reminders: list, now: datetime) -> set[int]:
 # -- events, interviews and second looks -------------------------------------------------------------
 
 
-def _timed(now, recipients, ws_id, target_type, pk, start, title, url, context) -> list[Due]:
+def _timed(
+    now, recipients, ws_id, target_type: str, pk: int, start: datetime, url: str, context: dict
+) -> list[Due]:
     """ "Tomorrow" (the recipient's morning of the day before, in their zone) and "in one hour"."""
     found = []
     for person in recipients.of([ws_id])[ws_id]:
@@ -114,18 +116,19 @@ def _timed(now, recipients, ws_id, target_type, pk, start, title, url, context) 
         day_before = local_morning(local_start.date() - timedelta(days=1), person.zone)
         still_day_before = now.astimezone(person.zone).date() < local_start.date()
         common = {"workspace_id": ws_id, "target_type": target_type, "target_id": pk, "url": url,
-                  "subject_at": start, "expires_at": start, "user_id": person.user_id}  # fmt: skip
+                  "subject_at": start, "expires_at": start, "user_id": person.user_id, "detail": context["when"]}  # fmt: skip
         if day_before <= now < start and still_day_before:
-            found.append(Due(occurrence="day_before", due_at=day_before, title=f"Tomorrow: {title}",
-                             detail=context["when"], context={**context, "soon": False}, **common))  # fmt: skip
+            found.append(Due(occurrence="day_before", due_at=day_before, title=f"Tomorrow: {context['name']}",
+                             context={**context, "soon": False}, **common))  # fmt: skip
         if start - timedelta(hours=1) <= now < start:
             found.append(Due(occurrence="hour_before", due_at=start - timedelta(hours=1),
-                             title=f"In one hour: {title}", detail=context["when"],
-                             context={**context, "soon": True}, **common))  # fmt: skip
+                             title=f"In one hour: {context['name']}", context={**context, "soon": True}, **common))  # fmt: skip
     return found
 
 
-def _all_day(now, recipients, ws_id, target_type, pk, day, title, url, context) -> list[Due]:
+def _all_day(
+    now, recipients, ws_id, target_type: str, pk: int, day: date, url: str, context: dict
+) -> list[Due]:
     """A date without a time (an interview day, a second look): only "tomorrow"."""
     found = []
     for person in recipients.of([ws_id])[ws_id]:
@@ -134,7 +137,7 @@ def _all_day(now, recipients, ws_id, target_type, pk, day, title, url, context) 
         if due_at <= now < starts:
             found.append(
                 Due(workspace_id=ws_id, target_type=target_type, target_id=pk, occurrence="day_before",
-                    due_at=due_at, title=f"Tomorrow: {title}", detail=context["when"], url=url,
+                    due_at=due_at, title=f"Tomorrow: {context['name']}", detail=context["when"], url=url,
                     subject_at=starts, expires_at=starts, user_id=person.user_id,
                     context={**context, "soon": False, "day": day.isoformat()})
             )  # fmt: skip
@@ -152,79 +155,71 @@ def _new(dues: list[Due], existing: set) -> list[Due]:
     return [d for d in dues if (d.target_id, d.occurrence, d.user_id) not in existing]
 
 
-def event_due(now: datetime, recipients: Recipients) -> list[Due]:
-    """Events, timed interviews (tomorrow and in one hour); interview days and second looks (tomorrow)."""
-    horizon = now + timedelta(days=2)
+def _interview_url(interview: Interview) -> str:
+    kwargs = {"workspace_id": interview.workspace_id, "tracked_pk": interview.tracked_id}
+    return reverse("outreach:interview_edit", kwargs=kwargs)
+
+
+def _event_dues(now: datetime, recipients: Recipients, horizon: datetime) -> list[Due]:
     events = list(Event.objects.filter(starts_at__gt=now, starts_at__lte=horizon).order_by())
+    recipients.of({e.workspace_id for e in events})  # one query for all of them
+    found = []
+    for event in events:
+        url = reverse("outreach:event_detail", kwargs={"workspace_id": event.workspace_id, "pk": event.pk})
+        what = event.get_kind_display()
+        context = {"name": event.title, "what": what, "link": event.link,
+                   "when": f"{what} at {event.local_start:%-I:%M %p} {event.timezone}"}  # fmt: skip
+        found += _timed(now, recipients, event.workspace_id, EVENT, event.pk, event.starts_at, url, context)
+    return _new(found, _existing(EVENT, now))
+
+
+def _interview_dues(now: datetime, recipients: Recipients, horizon: datetime) -> list[Due]:
     interviews = list(
         Interview.objects.filter(status__in=(InterviewStatus.INVITED, InterviewStatus.SCHEDULED))
         .filter(interview_date__gte=now.date() - timedelta(days=1), interview_date__lte=horizon.date() + timedelta(days=1))
         .select_related("tracked__program")
         .order_by()
     )  # fmt: skip
-    second_looks = list(
+    recipients.of({i.workspace_id for i in interviews})
+    found = []
+    for interview in interviews:
+        name = f"Interview with {interview.tracked.program.name}"
+        args = (now, recipients, interview.workspace_id, INTERVIEW, interview.pk)
+        context = {"name": name, "what": "Interview", "link": "", "when": name}
+        if interview.starts_at:
+            context["when"] = f"{name} at {interview.interview_time:%-I:%M %p} {interview.timezone}"
+            found += _timed(*args, interview.starts_at, _interview_url(interview), context)
+        else:
+            found += _all_day(*args, interview.interview_date, _interview_url(interview), context)
+    return _new(found, _existing(INTERVIEW, now))
+
+
+def _second_look_dues(now: datetime, recipients: Recipients, horizon: datetime) -> list[Due]:
+    looks = list(
         Interview.objects.filter(second_look=SecondLook.PLANNED)
         .filter(second_look_on__gte=now.date(), second_look_on__lte=horizon.date() + timedelta(days=1))
         .select_related("tracked__program")
         .order_by()
     )
-    recipients.of({x.workspace_id for x in (*events, *interviews, *second_looks)})
+    recipients.of({i.workspace_id for i in looks})
     found = []
-    for event in events:
-        url = reverse("outreach:event_detail", kwargs={"workspace_id": event.workspace_id, "pk": event.pk})
-        context = {"name": event.title, "what": event.get_kind_display(), "link": event.link,
-                   "when": f"{event.get_kind_display()} at {event.local_start:%-I:%M %p} {event.timezone}"}  # fmt: skip
-        found += _timed(
-            now, recipients, event.workspace_id, EVENT, event.pk, event.starts_at, event.title, url, context
-        )
-    found = _new(found, _existing(EVENT, now))
-    timed = []
-    for interview in interviews:
-        program = interview.tracked.program.name
-        url = reverse(
-            "outreach:interview_edit",
-            kwargs={"workspace_id": interview.workspace_id, "tracked_pk": interview.tracked_id},
-        )
-        context = {
-            "name": f"Interview with {program}",
-            "what": "Interview",
-            "link": "",
-            "when": f"Interview with {program}",
-        }
-        args = (now, recipients, interview.workspace_id, INTERVIEW, interview.pk)
-        if interview.starts_at:
-            context["when"] = (
-                f"Interview with {program} at {interview.interview_time:%-I:%M %p} {interview.timezone}"
-            )
-            timed += _timed(*args, interview.starts_at, context["name"], url, context)
-        else:
-            timed += _all_day(*args, interview.interview_date, context["name"], url, context)
-    found += _new(timed, _existing(INTERVIEW, now))
-    looks = []
-    for interview in second_looks:
-        program = interview.tracked.program.name
-        url = reverse(
-            "outreach:interview_edit",
-            kwargs={"workspace_id": interview.workspace_id, "tracked_pk": interview.tracked_id},
-        )
-        context = {
-            "name": f"Second look at {program}",
-            "what": "Second look",
-            "link": "",
-            "when": f"Second look at {program}",
-        }
-        looks += _all_day(
-            now,
-            recipients,
-            interview.workspace_id,
-            SECOND_LOOK,
-            interview.pk,
-            interview.second_look_on,
-            context["name"],
-            url,
-            context,
-        )
-    return found + _new(looks, _existing(SECOND_LOOK, now))  # fmt: skip
+    for interview in looks:
+        name = f"Second look at {interview.tracked.program.name}"
+        context = {"name": name, "what": "Second look", "link": "", "when": name}
+        args = (now, recipients, interview.workspace_id, SECOND_LOOK, interview.pk, interview.second_look_on)
+        found += _all_day(*args, _interview_url(interview), context)
+    return _new(found, _existing(SECOND_LOOK, now))
+
+
+def event_due(now: datetime, recipients: Recipients) -> list[Due]:
+    """Events and timed interviews (tomorrow and in one hour); interview days and second looks
+    (tomorrow). Nine queries at most, whatever the number of workspaces."""
+    horizon = now + timedelta(days=2)
+    return [
+        *_event_dues(now, recipients, horizon),
+        *_interview_dues(now, recipients, horizon),
+        *_second_look_dues(now, recipients, horizon),
+    ]
 
 
 def _current_moments(reminders: list) -> dict[tuple[str, int], object]:

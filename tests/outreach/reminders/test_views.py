@@ -172,3 +172,8 @@ def test_the_unsubscribe_link_in_a_real_email_works(client, alice, tracked, work
     link = mail.outbox[0].extra_headers["List-Unsubscribe"].strip("<>").split("127.0.0.1:8000", 1)[1]
     assert client.post(link, {"List-Unsubscribe": "One-Click"}).status_code == 200
     assert NotificationPreferences.objects.get(user=alice).email_off == ["follow_up"]
+
+
+def test_the_account_preferences_link_to_the_notification_settings(alice_client, workspace):
+    page = alice_client.get(reverse("accounts:preferences")).content.decode()
+    assert url("notification_settings", workspace) in page
