@@ -21,8 +21,9 @@ from tests.factories import TrackedProgramFactory
 from tests.jobs.worker import WorkerProcess, redis_broker_url, wait_until
 from tests.outreach.factories import OutgoingFactory
 
-# serialized_rollback: the seeded specialties and deadlines come back after each flush.
-pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# Transactional (the worker must see committed rows): the database is flushed after each test, so
+# these tests do not rely on seeded rows such as specialties.
+pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 FILE_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 BACKENDS = "tests.outreach.reminders.mailbackends"
 TASK = "outreach.tasks.send_due_reminders"
@@ -55,7 +56,9 @@ def mail_files(folder: Path) -> list[str]:
 
 
 def unanswered_email(workspace, days: int = 8):
-    tracked = TrackedProgramFactory(workspace=workspace, program__name="Iowa Program")
+    tracked = TrackedProgramFactory(
+        workspace=workspace, program__name="Iowa Program", program__specialty=None
+    )
     return OutgoingFactory(tracked=tracked, sent_at=timezone.now() - timedelta(days=days))
 
 
@@ -168,7 +171,7 @@ def test_a_refusing_smtp_server_means_retries_then_failed_and_the_app_says_so(
 def test_make_runs_embedded_beat_delivers_the_demo_follow_up_to_the_app_and_the_mail_folder(tmp_path):
     _user, workspace = load_demo_account()
     for name in ("Demo Program A", "Demo Program B", "Demo Program C"):
-        TrackedProgramFactory(workspace=workspace, program__name=name)
+        TrackedProgramFactory(workspace=workspace, program__name=name, program__specialty=None)
     user, workspace = load_all()  # outreach's demo: one email answered, one unanswered for 9 days, a draft
     mail_dir = tmp_path / "mail"
     env = {
