@@ -98,19 +98,22 @@ class Claim:
 
 def claim_due(now: datetime, limit: int | None = None) -> Claim:
     """Claim due rows with one conditional UPDATE (``WHERE status = 'pending'``): rows another caller
-    claimed a moment earlier are skipped, never shared. Three indexed queries, whatever the count.
+    claimed a moment earlier are skipped, never shared. At most three indexed queries, whatever the
+    count (``limit=None`` claims everything due, as the benchmark does).
 
-    The ids are read first and passed as values (not as a subquery): right after a burst of inserts
-    PostgreSQL's statistics are stale, and a self-join subquery can then be planned as a nested loop.
+    With a limit the ids are read first and passed as values, not as a self-join subquery: right
+    after a burst of inserts PostgreSQL's statistics are stale and such a join can be planned as a
+    nested loop.
     """
     token = secrets.token_hex(16)
-    due = Reminder.objects.due(now).order_by("next_attempt_at", "id").values_list("pk", flat=True)
-    ids = list(due[:limit] if limit is not None else due)
-    if not ids:
+    due = Reminder.objects.due(now)
+    if limit is not None:
+        ids = list(due.order_by("next_attempt_at", "id").values_list("pk", flat=True)[:limit])
+        if not ids:
+            return Claim(token, ())
+        due = Reminder.objects.filter(pk__in=ids, status=ReminderStatus.PENDING)
+    if not due.update(status=ReminderStatus.SENDING, claim_token=token, claimed_at=now):
         return Claim(token, ())
-    Reminder.objects.filter(pk__in=ids, status=ReminderStatus.PENDING).update(
-        status=ReminderStatus.SENDING, claim_token=token, claimed_at=now
-    )
     # Few rows are "sending" at any moment, so the status index finds ours quickly.
     mine = Reminder.objects.filter(status=ReminderStatus.SENDING, claim_token=token)
     return Claim(token, tuple(mine.values_list("pk", flat=True)))

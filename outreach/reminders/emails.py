@@ -77,8 +77,8 @@ def _common(user, workspace) -> dict:
 
 
 def _with_moments(context: dict) -> dict:
-    """JSON keeps moments as ISO text; ``*_at`` keys become datetimes again, for ``|date`` in the
-    recipient's time zone."""
+    """JSON keeps moments as ISO text; ``*_at`` keys become datetimes again (when a source stored
+    them), for ``|date`` in the recipient's time zone."""
     return {
         k: (parse_datetime(v) or v) if k.endswith("_at") and isinstance(v, str) else v
         for k, v in context.items()

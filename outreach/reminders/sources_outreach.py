@@ -68,11 +68,11 @@ def follow_up_due(now: datetime, recipients: Recipients) -> list[Due]:
         )
         .exclude(_sent_reminder("again"))
         .order_by()
-        .values_list("pk", "workspace_id", "sent_at", "subject", "tag", "to_name", "to_address", "days",
+        .values_list("pk", "workspace_id", "sent_at", "subject", "to_name", "to_address", "days",
                      "again_days", "has_first", "program")
     )  # fmt: skip
     found, path = [], _Paths("outreach:message_detail")
-    for pk, ws_id, sent_at, subject, tag, to_name, to_address, days, again_days, has_first, program in rows:
+    for pk, ws_id, sent_at, subject, to_name, to_address, days, again_days, has_first, program in rows:
         first = sent_at + timedelta(days=days)
         again = first + timedelta(days=again_days)
         if now >= again:
@@ -86,20 +86,26 @@ def follow_up_due(now: datetime, recipients: Recipients) -> list[Due]:
                 workspace_id=ws_id, target_type=MESSAGE, target_id=pk, occurrence=occurrence, due_at=due_at,
                 title=f"No reply from {program} after {waited} days",
                 detail=f"“{subject}” to {to_name or to_address} — a short, polite follow-up often gets the answer.",
-                url=path(ws_id, pk),
-                context={"program": program, "subject": subject, "tag": tag, "to": to_name or to_address,
-                         "days": waited, "sent_at": sent_at.isoformat(), "again": occurrence == "again"},
+                url=path(ws_id, pk), context={"days": waited, "again": occurrence == "again"},
             )
         )  # fmt: skip
     return found
 
 
 def follow_up_still_due(reminders: list, now: datetime) -> set[int]:
-    waiting = set(
-        Message.objects.awaiting_reply()
+    """Still unanswered; the email's details go into the context here (creation stays lean)."""
+    waiting = {
+        row[0]: row
+        for row in Message.objects.awaiting_reply()
         .filter(bounced_at__isnull=True, pk__in={r.target_id for r in reminders})
-        .values_list("pk", flat=True)
-    )
+        .values_list("pk", "subject", "tag", "to_name", "to_address", "sent_at", "tracked__program__name")
+    }
+    for r in reminders:
+        if r.target_id in waiting:
+            _pk, subject, tag, to_name, to_address, sent_at, program = waiting[r.target_id]
+            r.context.update(
+                subject=subject, tag=tag, to=to_name or to_address, sent_at=sent_at, program=program
+            )
     return {r.pk for r in reminders if r.target_id in waiting}
 
 
