@@ -4,17 +4,19 @@ A row of another workspace is "not found" (404) even when its id is guessed or f
 without write access get 403 on writes (``write=True``).
 """
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 
 from accounts.access import get_private_object, get_workspace_for_user
 
 from .models import (
+    CalendarFeed,
     Confirmation,
     Contact,
     EmailTemplate,
     Event,
     Interview,
     Message,
+    Notification,
     OutreachSettings,
     Question,
 )
@@ -60,3 +62,29 @@ def get_confirmation_for_user(
 ) -> Confirmation:
     queryset = Confirmation.objects.select_related("fact", "message", "event", "tracked")
     return get_private_object(request, queryset, workspace_id, write=write, pk=pk)
+
+
+def get_notification_for_user(request: HttpRequest, workspace_id, pk: int) -> Notification:
+    """One of the requesting person's own notifications in the workspace.
+
+    Only owners and editors are reminded, so changing a notification is a write (viewers: 403);
+    someone else's notification is "not found".
+    """
+    return get_private_object(
+        request, Notification.objects.for_user(request.user), workspace_id, write=True, pk=pk
+    )
+
+
+def get_calendar_feed_for_user(request: HttpRequest, workspace_id, *, owner: bool = False) -> CalendarFeed:
+    """The workspace's calendar feed (created on first use); rotating it is for owners."""
+    workspace = get_workspace_for_user(request, workspace_id, owner=owner)
+    return CalendarFeed.for_workspace(workspace)
+
+
+def get_calendar_feed_by_token(workspace_id, token: str) -> CalendarFeed:
+    """The feed for a calendar app, which has no session: the secret token is the key. A wrong or
+    rotated token is "not found", like a workspace that does not exist."""
+    feed = CalendarFeed.objects.select_related("workspace").filter(workspace_id=workspace_id).first()
+    if feed is None or not feed.matches(token):
+        raise Http404("No such calendar.")
+    return feed

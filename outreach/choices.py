@@ -121,3 +121,12 @@ REPLY_BADGE = {
     Reply.NO_REPLY: "danger",
     Reply.NOT_CONTACTED: "light",
 }
+
+
+class ReminderKind(models.TextChoices):
+    """The reminder kinds outreach itself provides; other apps register more (``outreach.reminders``)."""
+
+    FOLLOW_UP = "follow_up", "Unanswered emails"
+    EVENT = "event", "Events and interviews"
+    DEADLINE = "deadline", "Season deadlines"
+    FACT_CHECK = "fact_check", "Facts to re-verify"

@@ -67,7 +67,7 @@ def local_moment(day, time=None):
 class OutreachSettingsForm(forms.ModelForm):
     class Meta:
         model = OutreachSettings
-        fields = ["no_reply_days", "send_from_app"]
+        fields = ["no_reply_days", "follow_up_again_days", "send_from_app"]
 
 
 class ContactForm(forms.ModelForm):

@@ -1,4 +1,5 @@
-"""Next steps on the workspace home: replies waiting in the inbox, emails with no reply, drafts."""
+"""Next steps on the workspace home: replies waiting in the inbox, emails with no reply, reminder
+emails that could not be delivered."""
 
 from datetime import timedelta
 
@@ -8,6 +9,7 @@ from django.utils import timezone
 from accounts.next_steps import NextStep
 
 from .models import Message
+from .notifications import failed_count
 from .responsiveness import no_reply_days
 
 
@@ -38,3 +40,16 @@ def outreach_steps(request, workspace) -> list[NextStep]:
             )
         )
     return steps
+
+
+def reminder_steps(request, workspace) -> list[NextStep]:
+    failed = failed_count(request.user, workspace)
+    if not failed:
+        return []
+    return [
+        NextStep(
+            f"{_plural(failed, 'reminder email')} could not be delivered",
+            "The mail server refused them after several tries; the reminders are in the app.",
+            reverse("outreach:notifications", kwargs={"workspace_id": workspace.pk}),
+        )
+    ]

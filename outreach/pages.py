@@ -16,6 +16,8 @@ SECTIONS = (
     ("matrix", "Compare answers", "outreach:matrix"),
     ("interviews", "Interviews", "outreach:interview_list"),
     ("templates", "Templates", "outreach:template_list"),
+    ("reminders", "Reminders", "outreach:notifications"),
+    ("deadlines", "Deadlines", "outreach:deadlines"),
     ("settings", "Settings", "outreach:settings"),
 )
 
@@ -28,15 +30,19 @@ def render_page(
     context: dict | None = None,
     *,
     status: int | None = None,
+    personal: bool = False,
 ) -> HttpResponse:
     """Render an outreach page with the section pills (one count query for the inbox badge).
 
     A page rendered in answer to a POST shows a form with errors (valid posts redirect): 400.
+    ``personal``: the forms edit the person's own settings, so viewers may use them too.
     """
     if status is None:
         status = 400 if request.method == "POST" else 200
     can_write = getattr(getattr(request, "membership", None), "can_write", False)
-    if not can_write:  # a viewer sees the forms read-only (and no buttons: the templates check)
+    if (
+        not can_write and not personal
+    ):  # a viewer sees the forms read-only (and no buttons: the templates check)
         for value in (context or {}).values():
             if isinstance(value, BaseForm):
                 for field in value.fields.values():

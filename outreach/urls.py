@@ -1,6 +1,15 @@
 from django.urls import path
 
-from . import views, views_contacts, views_events, views_interviews, views_messages, views_replies
+from . import (
+    views,
+    views_calendar,
+    views_contacts,
+    views_events,
+    views_interviews,
+    views_messages,
+    views_notifications,
+    views_replies,
+)
 
 app_name = "outreach"
 
@@ -64,4 +73,20 @@ urlpatterns = [
     path("interviews/", views_interviews.interview_list, name="interview_list"),
     path("programs/<int:tracked_pk>/interview/", views_interviews.interview_edit, name="interview_edit"),
     path("interviews/<int:pk>/delete/", views_interviews.interview_delete, name="interview_delete"),
+    # Reminders and notifications
+    path("reminders/", views_notifications.notifications, name="notifications"),
+    path("reminders/settings/", views_notifications.notification_settings, name="notification_settings"),
+    path("reminders/read-all/", views_notifications.notifications_read_all, name="notifications_read_all"),
+    path("reminders/failed/seen/", views_notifications.failed_acknowledge, name="failed_acknowledge"),
+    path("reminders/<int:pk>/read/", views_notifications.notification_read, name="notification_read"),
+    path(
+        "reminders/<int:pk>/dismiss/", views_notifications.notification_dismiss, name="notification_dismiss"
+    ),
+    path("unsubscribe/<str:token>/", views_notifications.unsubscribe, name="unsubscribe"),
+    # The season calendar and calendar files
+    path("deadlines/", views_calendar.deadlines, name="deadlines"),
+    path("deadlines/re-verify/", views_calendar.reverify, name="reverify"),
+    path("calendar/rotate/", views_calendar.calendar_rotate, name="calendar_rotate"),
+    path("calendar/<str:token>.ics", views_calendar.calendar_feed, name="calendar_feed"),
+    path("events/<int:pk>/event.ics", views_calendar.event_ics, name="event_ics"),
 ]

@@ -11,6 +11,8 @@ from .base import build_people
 PUBLIC = {
     "landing": "the public landing page",
     "healthz": "the load balancer's health check",
+    "outreach:unsubscribe": "one-click unsubscribe from reminder emails: a signed token is the key (RFC 8058)",
+    "outreach:calendar_feed": "calendar apps subscribe without a session: the rotatable secret token is the key",
 }
 
 CASES = all_cases()

@@ -68,6 +68,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.workspace_navigation",
+                "outreach.context_processors.notifications",
             ],
         },
     },
@@ -178,6 +179,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = Path(env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail")))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Shortlist <noreply@shortlist.localhost>")
+# The public address of the site, for links in emails sent by background jobs (no request there).
+SITE_URL = env_str("SITE_URL", f"http://127.0.0.1:{env_int('PORT', 8000, minimum=1)}")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Celery -----------------------------------------------------------------------------------
@@ -213,13 +216,26 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Each periodic task expires before its next run, so a backlog never piles up duplicates.
 HOUSEKEEPING_INTERVAL_SECONDS = env_int("HOUSEKEEPING_INTERVAL_SECONDS", 3600, minimum=5)
+# Reminders (outreach.reminders): how often beat creates, claims and delivers due reminders.
+REMINDERS_INTERVAL_SECONDS = env_int("REMINDERS_INTERVAL_SECONDS", 120, minimum=5)
 CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions-and-uploads": {
         "task": "accounts.tasks.clear_expired_sessions_and_uploads",
         "schedule": HOUSEKEEPING_INTERVAL_SECONDS,
         "options": {"expires": HOUSEKEEPING_INTERVAL_SECONDS * 0.9},
     },
+    "send-due-reminders": {
+        "task": "outreach.tasks.send_due_reminders",
+        "schedule": REMINDERS_INTERVAL_SECONDS,
+        "options": {"expires": REMINDERS_INTERVAL_SECONDS * 0.9},
+    },
 }
+# A reminder (or an app-sent email) left in "sending" longer than this was abandoned by a dead
+# worker and is tried again: the at-least-once window. Must exceed one email's send time.
+REMINDERS_CLAIM_TIMEOUT_SECONDS = env_int("REMINDERS_CLAIM_TIMEOUT_SECONDS", 300, minimum=1)
+REMINDERS_MAX_ATTEMPTS = env_int("REMINDERS_MAX_ATTEMPTS", 5, minimum=1)
+REMINDERS_RETRY_BASE_SECONDS = env_int("REMINDERS_RETRY_BASE_SECONDS", 60, minimum=1)
+REMINDERS_BATCH_SIZE = env_int("REMINDERS_BATCH_SIZE", 200, minimum=1)
 
 # --- Shortlist domain settings ------------------------------------------------------------------
 # A fact older than this is "stale": eligibility asks to re-confirm it (programs.resolve).

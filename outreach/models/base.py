@@ -18,6 +18,12 @@ class OutreachSettings(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(90)],
         help_text="An email unanswered for this many days counts as “no reply” (and is due a follow-up).",
     )
+    follow_up_again_days = models.PositiveSmallIntegerField(
+        "remind again after (days)",
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+        help_text="If there is still no reply, a second and last reminder comes this many days after the first.",
+    )
     send_from_app = models.BooleanField(
         "send emails through Shortlist",
         default=False,

@@ -8,7 +8,11 @@ from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.db.models import Min, Q
 
-from ..choices import Delivery, Direction, InKind, MatchRule, Origin, OutStatus, Tone
+from ..choices import Delivery, Direction, InKind, MatchRule, Origin, OutStatus, ReminderKind, Tone
+from .reminders import Reminder
+
+FOLLOW_UP_KIND = ReminderKind.FOLLOW_UP
+MESSAGE_TARGET = "outreach.message"
 
 TAG_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no O/0 or I/1: people retype tags
 
@@ -75,6 +79,11 @@ class MessageQuerySet(models.QuerySet):
             for pk in ids
         ]
         Message.objects.bulk_update(rows, ["replied_at", "bounced_at"])
+        answered = [row.pk for row in rows if row.replied_at or row.bounced_at]
+        if answered:  # a follow-up reminder that has not gone out yet is no longer needed
+            Reminder.objects.filter(
+                kind=FOLLOW_UP_KIND, target_type=MESSAGE_TARGET, target_id__in=answered
+            ).cancel("A reply was logged.")
         return len(rows)
 
     def create_draft(self, *, workspace, tracked, subject: str, body: str, by=None, **fields) -> "Message":
@@ -140,6 +149,9 @@ class Message(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     delivery = models.CharField(max_length=8, choices=Delivery.choices, blank=True, default=Delivery.NONE)
     delivery_error = models.CharField(max_length=500, blank=True)
+    delivery_claimed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a worker started sending it (a stuck send is retried)"
+    )
     replied_at = models.DateTimeField(
         "first reply at", null=True, blank=True, help_text="When the first reply to this email arrived"
     )

@@ -77,7 +77,12 @@ def _interview_data(w):
 CASES = [
     Case("outreach:index"),
     Case("outreach:settings"),
-    Case("outreach:settings", method="post", write=True, data=lambda w: {"no_reply_days": 10}),
+    Case(
+        "outreach:settings",
+        method="post",
+        write=True,
+        data=lambda w: {"no_reply_days": 10, "follow_up_again_days": 7},
+    ),
     Case("outreach:program", kwargs=_tracked),
     # Emails
     Case("outreach:message_list"),
