@@ -30,14 +30,10 @@ def workspace_cycles(workspace_ids: Iterable) -> dict[object, frozenset[str]]:
     return {ws_id: frozenset(cycles) or DEFAULT_CYCLES for ws_id, cycles in found.items()}
 
 
-def applies(deadline: Deadline, cycles: frozenset[str]) -> bool:
-    return not deadline.applies_to or bool(cycles & set(deadline.applies_to))
-
-
 def deadlines_for(workspace, season: int | None = None) -> list[Deadline]:
     """The deadlines of the workspace's season (or of ``season``) that concern it, soonest first."""
     cycles = workspace_cycles([workspace.pk])[workspace.pk]
-    return [d for d in Deadline.objects.for_season(season or workspace.season) if applies(d, cycles)]
+    return [d for d in Deadline.objects.for_season(season or workspace.season) if d.applies_to_any(cycles)]
 
 
 def latest_published_season(before: int) -> int | None:

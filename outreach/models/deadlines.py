@@ -8,7 +8,6 @@ import zoneinfo
 from datetime import datetime
 
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 
 from programs.choices import ApplicationCycle
@@ -37,13 +36,6 @@ class Confidence(models.TextChoices):
 class DeadlineQuerySet(models.QuerySet):
     def for_season(self, season: int) -> "DeadlineQuerySet":
         return self.filter(season=season)
-
-    def for_cycles(self, cycles) -> "DeadlineQuerySet":
-        """Deadlines that apply to any of these application cycles (an empty ``applies_to`` is all)."""
-        condition = Q(applies_to=[])
-        for cycle in cycles:
-            condition |= Q(applies_to__contains=[cycle])
-        return self.filter(condition)
 
     def upcoming(self, now: datetime | None = None) -> "DeadlineQuerySet":
         return self.filter(moment__gte=now or timezone.now())
@@ -85,5 +77,6 @@ class Deadline(models.Model):
     def is_confirmed(self) -> bool:
         return self.confidence == Confidence.CONFIRMED
 
-    def applies_to_cycle(self, cycle: str) -> bool:
-        return not self.applies_to or cycle in self.applies_to
+    def applies_to_any(self, cycles) -> bool:
+        """Whether the deadline concerns any of these application cycles (an empty list: all)."""
+        return not self.applies_to or bool(set(cycles) & set(self.applies_to))

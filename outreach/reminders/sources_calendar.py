@@ -14,7 +14,7 @@ from programs.models import TrackedProgram
 from ..choices import ReminderKind
 from ..models import Deadline, DeadlineKind, Reminder
 from ..reverify import PURSUED_STAGES, facts_to_reverify
-from ..season import applies, workspace_cycles
+from ..season import workspace_cycles
 from .creation import Recipients, days_before, zone_named
 from .registry import Due
 
@@ -70,7 +70,7 @@ def deadline_due(now: datetime, recipients: Recipients) -> list[Due]:
     found = []
     for deadline in deadlines:
         for ws_id, season in workspace_ids:
-            if season != deadline.season or not applies(deadline, cycles[ws_id]):
+            if season != deadline.season or not deadline.applies_to_any(cycles[ws_id]):
                 continue
             url = reverse("outreach:deadlines", kwargs={"workspace_id": ws_id})
             for person in people[ws_id]:
@@ -122,7 +122,7 @@ def fact_check_due(now: datetime, recipients: Recipients) -> list[Due]:
     for deadline in deadlines:
         phase, before = FACT_CHECK_PHASES[deadline.kind]
         for ws_id, season in workspace_ids:
-            if season != deadline.season or not applies(deadline, cycles[ws_id]):
+            if season != deadline.season or not deadline.applies_to_any(cycles[ws_id]):
                 continue
             url = reverse("outreach:reverify", kwargs={"workspace_id": ws_id})
             for person in people[ws_id]:
