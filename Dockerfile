@@ -25,6 +25,7 @@ COPY . .
 # collectstatic needs the production settings to load; these throwaway values never reach runtime.
 RUN SECRET_KEY=collectstatic-only-$(python -c "import secrets; print(secrets.token_hex(32))") \
     ALLOWED_HOSTS=build DATABASE_URL=postgres://build@localhost/build REDIS_URL=redis://localhost:6379/0 \
+    SITE_URL=https://build.invalid \
     python manage.py collectstatic --noinput
 
 RUN useradd --system --create-home shortlist && mkdir -p /app/var && chown -R shortlist /app/var

@@ -48,7 +48,8 @@ check-deploy: install
 	DJANGO_SETTINGS_MODULE=config.settings.production \
 	SECRET_KEY="check-deploy-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(48))')" \
 	ALLOWED_HOSTS=shortlist.example.org DATABASE_URL=postgres://shortlist@localhost/shortlist \
-	REDIS_URL=redis://localhost:6379/0 $(PY) manage.py check --deploy --fail-level WARNING
+	REDIS_URL=redis://localhost:6379/0 SITE_URL=https://shortlist.example.org \
+	$(PY) manage.py check --deploy --fail-level WARNING
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache

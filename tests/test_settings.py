@@ -17,6 +17,7 @@ PROD_ENV = {
     "ALLOWED_HOSTS": "shortlist.example.org",
     "DATABASE_URL": "postgres://shortlist@db.invalid:5432/shortlist",
     "REDIS_URL": "redis://redis.invalid:6379/0",
+    "SITE_URL": "https://shortlist.example.org",
 }
 
 
@@ -60,7 +61,7 @@ def test_readers_parse_good_values_and_defaults(monkeypatch):
         env_int("SHORTLIST_PROBE", 1, minimum=10)
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "SITE_URL"])
 def test_production_refuses_to_start_without_its_secrets(missing):
     env = {k: v for k, v in PROD_ENV.items() if k != missing}
     result = run_manage("check", env=env)

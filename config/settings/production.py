@@ -16,6 +16,10 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the host names the site is served on.")
 if not DATABASE_URL:
     raise ImproperlyConfigured("DATABASE_URL is required in production (PostgreSQL).")
+# Links in emails sent by background jobs (reminders) have no request to take the host from.
+SITE_URL = env_str("SITE_URL")
+if not SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured("SITE_URL must be the public address, e.g. https://shortlist.example.org.")
 
 # Redis is the broker and the shared cache (allauth's rate limits must be shared by all workers).
 REDIS_URL = env_str("REDIS_URL")
