@@ -112,7 +112,8 @@ def entry_flags(entry, score: ProgramScore | None, board: Scoreboard) -> list[Fl
         need = board.applicant.visa_need if board.applicant else ""
         doubts = [] if visa_fail else _visa_doubts(need, score)
         if doubts:
-            flags.append(_flag("visa_unconfirmed", "; ".join(doubts).capitalize() + ". Ask the coordinator."))
+            text = "; ".join(doubts)
+            flags.append(_flag("visa_unconfirmed", f"{text[:1].upper()}{text[1:]}. Ask the coordinator."))
     if tracked.stage in CLOSED_STAGES:
         flags.append(_flag("closed", f"Its stage is “{tracked.get_stage_display()}”."))
     elif not is_interviewed(tracked, board):

@@ -36,16 +36,15 @@ class EntryRow:
 
     @property
     def visa(self) -> str:
-        """J-1 / H-1B sponsorship as the export shows it ("J-1, H-1B", "none", "not reported")."""
+        """J-1 / H-1B sponsorship as the page and exports show it: "J-1, H-1B", "J-1 (H-1B not reported)",
+        "none", "not reported"."""
         facts = self.score.facts if self.score else None
-        if facts is None:
-            return "not reported"
-        j1, h1b = facts.value("visa_j1"), facts.value("visa_h1b")
+        j1, h1b = (facts.value("visa_j1"), facts.value("visa_h1b")) if facts is not None else (None, None)
         if j1 is None and h1b is None:
             return "not reported"
-        named = [name for name, value in (("J-1", j1), ("H-1B", h1b)) if value]
-        unknown = [f"{name} ?" for name, value in (("J-1", j1), ("H-1B", h1b)) if value is None]
-        return ", ".join(named + unknown) or "none"
+        named = ", ".join(name for name, value in (("J-1", j1), ("H-1B", h1b)) if value) or "none"
+        unknown = [name for name, value in (("J-1", j1), ("H-1B", h1b)) if value is None]
+        return f"{named} ({unknown[0]} not reported)" if unknown else named
 
 
 @dataclass
@@ -100,6 +99,8 @@ def list_views(
     views = []
     for rank_list in lists:
         mine = [e for e in entries if e.rank_list_id == rank_list.pk]
+        for rank, entry in enumerate(mine, start=1):
+            entry.position = rank  # shown ranks stay contiguous even after a tracked program was deleted
         checks = check_list(rank_list, mine, board, supplemental_total=supplemental or 0)
         rows = [EntryRow(e, board.get(e.tracked_id), checks.flags.get(e.pk, [])) for e in mine]
         views.append(ListView(rank_list, rows, board, checks))

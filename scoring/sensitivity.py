@@ -37,11 +37,11 @@ class SensitivePair:
 
     @property
     def names(self) -> list[str]:
-        return list(dict.fromkeys(swap.criterion.name.lower() for swap in self.swaps))
+        return list(dict.fromkeys(swap.criterion.name for swap in self.swaps))
 
     @property
     def criteria_names(self) -> str:
-        """ "research", "research or location fit", "research, location fit, visa fit and 2 more"."""
+        """ "Research", "Research or Location fit", "Research, Location fit, Visa fit and 2 more"."""
         names = self.names
         if len(names) > self.SHOWN:
             return ", ".join(names[: self.SHOWN]) + f" and {len(names) - self.SHOWN} more"

@@ -21,7 +21,7 @@
         forceFallback: true,  // pointer events: the same on mouse, touch and automated tests
         onEnd: function (event) {
           if (event.oldIndex === event.newIndex) { return; }
-          focusId = event.item.id;
+          focusId = "item-" + event.item.dataset.entry;  // the dropped item itself (no keyboard pops up)
           var form = document.getElementById("reorder-form");
           if (form && window.htmx) { window.htmx.trigger(form, "rank-reorder"); }
         }
@@ -37,10 +37,11 @@
 
   function restoreFocus() {
     if (!focusId) { return; }
-    var target = document.getElementById(focusId);
+    var target = focusId.indexOf("item-") === 0 ? null : document.getElementById(focusId);
     if (!target || target.disabled) {
       var entry = entryOf(focusId);
-      target = entry && (document.getElementById("to-" + entry) || document.getElementById("entry-" + entry));
+      var item = entry && document.querySelector('[data-entry="' + entry + '"]');
+      target = focusId.indexOf("item-") === 0 ? item : (entry && document.getElementById("to-" + entry)) || item;
     }
     if (target) { target.focus(); }
     focusId = null;
