@@ -54,7 +54,7 @@ CASES = [
         method="post",
         write=True,
         data=lambda w: {"tracked": w.scoring_candidate.pk},
-    ),  # fmt: skip
+    ),
     Case("scoring:entry_add_from_program", kwargs=_tracked("scoring_candidate"), method="post", write=True),
     Case(
         "scoring:list_reorder",
@@ -62,7 +62,7 @@ CASES = [
         method="post",
         write=True,
         data=lambda w: {"order": [w.scoring_entry2.pk, w.scoring_entry.pk]},
-    ),  # fmt: skip
+    ),
     Case(
         "scoring:list_reorder",
         kwargs=_pk("scoring_list"),
@@ -71,7 +71,7 @@ CASES = [
         htmx=True,
         label="htmx",
         data=lambda w: {"order": [w.scoring_entry2.pk, w.scoring_entry.pk]},
-    ),  # fmt: skip
+    ),
     Case("scoring:suggestion", kwargs=_pk("scoring_list")),
     Case("scoring:suggestion_accept", kwargs=_pk("scoring_list"), method="post", write=True),
     Case("scoring:list_certify", kwargs=_pk("scoring_list"), method="post", write=True),
@@ -93,14 +93,14 @@ CASES = [
         htmx=True,
         label="htmx",
         data=lambda w: {"position": 2},
-    ),  # fmt: skip
+    ),
     Case(
         "scoring:entry_note",
         kwargs=_pk("scoring_entry"),
         method="post",
         write=True,
         data=lambda w: {"why_here": "Mentors"},
-    ),  # fmt: skip
+    ),
     Case("scoring:entry_remove", kwargs=_pk("scoring_entry"), method="post", write=True),
     Case("scoring:snapshot_list", kwargs=_pk("scoring_list")),
     Case(
@@ -138,7 +138,7 @@ CASES = [
         method="post",
         write=True,
         data=lambda w: {"name": "Call schedule", "kind": "subjective", "weight": 2},
-    ),  # fmt: skip
+    ),
     Case("scoring:criterion_edit", kwargs=_pk("scoring_criterion")),
     Case(
         "scoring:criterion_edit",
@@ -146,7 +146,7 @@ CASES = [
         method="post",
         write=True,
         data=lambda w: {"name": "Overall wish", "kind": "subjective", "weight": 4},
-    ),  # fmt: skip
+    ),
     Case("scoring:criterion_retire", kwargs=_pk("scoring_criterion"), method="post", write=True),
     Case("scoring:criterion_restore", kwargs=_pk("scoring_criterion"), method="post", write=True),
     Case("scoring:rules"),
