@@ -13,6 +13,7 @@ class ScoringConfig(AppConfig):
         from programs.columns import register_column
         from programs.panels import DetailPanel, register_detail_panel
 
+        from . import receivers  # noqa: F401  (connects the signal receivers)
         from .columns import SCORE_COLUMN
         from .demo import load_demo_scoring
         from .home import RANK_LIST_PANEL, rank_list_steps

@@ -12,9 +12,8 @@ from django.utils import timezone
 
 from outreach.choices import InterviewFormat, InterviewStatus
 from outreach.models import Interview
-from programs.choices import SourceKind
 from programs.eligibility import Status, verdicts_for
-from programs.models import ProgramFact, TrackedProgram
+from programs.models import TrackedProgram
 
 from .models import Criterion, RankList, Rating
 from .scores import score_programs
@@ -28,7 +27,6 @@ WHY_HERE = (
     "Good fit on paper; have not interviewed yet.",
     "Safety option: responsive coordinator, J-1 confirmed by email.",
 )
-CONFIRMED = "Demo data (not real): a made-up coordinator reply confirming J-1"
 # (criterion slug, rating, note) given on the first three programs
 RATINGS = (("faculty", (5, 4, 3)), ("welcomed", (5, 3, 4)))
 
@@ -65,12 +63,6 @@ def load_demo_scoring(workspace) -> None:
     criteria = {c.slug: c for c in Criterion.active_for(workspace)}
     for index, tracked in enumerate(picks[:3]):
         _interview(workspace, tracked, IMPRESSIONS[index], days_ago=30 - 7 * index)
-    ProgramFact.objects.bulk_create(  # two coordinators confirmed J-1 by email: their visa warnings go
-        ProgramFact(program_id=tracked.program_id, workspace=workspace, values={"visa_j1": True},
-                    source_kind=SourceKind.COORDINATOR_EMAIL, source_detail=CONFIRMED,
-                    observed_on=timezone.localdate() - timedelta(days=5))
-        for tracked in picks[:2]
-    )  # fmt: skip
     Rating.objects.bulk_create(
         Rating(workspace=workspace, criterion=criteria[slug], tracked=tracked, value=values[index])
         for slug, values in RATINGS

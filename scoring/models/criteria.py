@@ -46,11 +46,8 @@ class Criterion(models.Model):
         return self.name
 
     @classmethod
-    def all_for(cls, workspace) -> list["Criterion"]:
-        """Every criterion of the workspace (retired last); the first call seeds the standard ones."""
-        found = list(cls.objects.filter(workspace=workspace))
-        if found:
-            return found
+    def seed(cls, workspace) -> None:
+        """The standard criteria, for a new workspace (``scoring.receivers``) or one that has none."""
         try:
             with transaction.atomic():
                 cls.objects.bulk_create(
@@ -60,6 +57,15 @@ class Criterion(models.Model):
                 )  # fmt: skip
         except IntegrityError:  # a concurrent request seeded them first
             pass
+
+    @classmethod
+    def all_for(cls, workspace) -> list["Criterion"]:
+        """Every criterion of the workspace (retired last). Workspaces get the standard ones when they
+        are created; one without any (made before scoring existed, or in bulk) gets them here."""
+        found = list(cls.objects.filter(workspace=workspace))
+        if found:
+            return found
+        cls.seed(workspace)
         return list(cls.objects.filter(workspace=workspace))
 
     @classmethod

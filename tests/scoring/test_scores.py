@@ -91,9 +91,15 @@ def test_composite_with_another_weight_moves_only_when_the_criterion_is_rated(ws
     assert score.composite_with(chosen["welcomed"], 0) == 5
 
 
-def test_the_standard_criteria_are_seeded_once_per_workspace(ws, charlie):
+def test_every_workspace_starts_with_the_standard_criteria(ws, charlie):
     first = Criterion.active_for(ws)
+    assert Criterion.objects.filter(workspace=charlie.memberships.get().workspace).count() == 11
     assert len(first) == 11 and Criterion.active_for(ws) == first
     assert {c.slug for c in first} >= {"visa", "img_history", "research", "responsiveness", "overall"}
     assert {c.kind for c in first} == {"objective", "subjective"}
     assert all(0 <= c.weight <= 5 for c in first)
+
+
+def test_a_workspace_without_criteria_gets_them_on_first_use(ws):
+    Criterion.objects.filter(workspace=ws).delete()
+    assert len(Criterion.active_for(ws)) == 11 and len(Criterion.all_for(ws)) == 11

@@ -23,9 +23,14 @@ def ws(workspace):
 
 
 def test_a_workspace_without_a_list_has_nothing_to_review_and_gets_no_list(ws):
-    status = rank_list_status(ws)
+    Criterion.objects.filter(workspace=ws).delete()  # as in a workspace made before scoring existed
+    with CaptureQueriesContext(connection) as queries:
+        status = rank_list_status(ws)
     assert not status.has_unreviewed_changes and status.open_warnings == [] and status.entry_count == 0
-    assert not RankList.objects.exists() and not Criterion.objects.exists()  # nothing written
+    assert (
+        not RankList.objects.exists() and not Criterion.objects.filter(workspace=ws).exists()
+    )  # nothing written
+    assert all(q["sql"].lstrip().upper().startswith("SELECT") for q in queries.captured_queries)
 
 
 @time_machine.travel(NOW, tick=False)
