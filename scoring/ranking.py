@@ -112,11 +112,10 @@ def list_view(workspace, rank_list: RankList, *, criteria: list[Criterion] | Non
 
 
 def candidates(workspace, rank_list: RankList):
-    """Tracked programs that can be added: active in the pipeline and not on the list yet."""
+    """Tracked programs not on the list yet (withdrawn or excluded ones too: adding one asks first)."""
     on_list = rank_list.entries.values("tracked_id")
     return (
         TrackedProgram.objects.for_workspace(workspace)
-        .filter(stage__in=ACTIVE_STAGES)
         .exclude(pk__in=on_list)
         .with_program()
         .order_by("program__name", "pk")

@@ -200,3 +200,12 @@ def test_a_program_name_with_markup_is_shown_as_text(alice_client, ws):
     RankList.primary_for(ws).add(track(ws, program=evil, **ELIGIBLE))
     page = alice_client.get(url("index", ws)).content.decode()
     assert "<img src=x" not in page and "&lt;img src=x" in page
+
+
+def test_a_withdrawn_program_added_from_its_page_asks_first_then_stays_flagged(alice_client, ws):
+    withdrawn = track(ws, stage=Stage.WITHDRAWN, **ELIGIBLE)
+    page = alice_client.post(url("entry_add_from_program", ws, tracked_pk=withdrawn.pk))
+    assert page.status_code == 200 and "Withdrawn or excluded" in page.content.decode()
+    primary = RankList.primary_for(ws)
+    alice_client.post(url("entry_add", ws, pk=primary.pk), {"tracked": withdrawn.pk, "confirm": "on"})
+    assert primary.entries.get().confirmed_flags == ["closed"]
