@@ -12,6 +12,7 @@ from django.apps import apps
 SEEDING_MIGRATIONS = (
     "programs.migrations.0002_seed_specialties",
     "outreach.migrations.0003_seed_deadlines",
+    "scoring.migrations.0002_seed_criteria_of_existing_workspaces",
 )
 
 

@@ -295,3 +295,21 @@ CELERY_BEAT_SCHEDULE["expire-import-batches"] = {
 # The admin's Import/Export buttons need these model permissions (not merely staff status).
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+
+# --- Scores and the rank list (scoring) ---------------------------------------------------------
+# NRMP rules (../shared/reference/match-rules.md §4.1): the registration fee covers 20 programs on the
+# primary list and 20 across all supplemental lists; each extra program costs a fee ($30 in 2016–17;
+# the current amount is not confirmed, so it is configuration with its source); at most 300 ranks.
+ROL_INCLUDED_PROGRAMS = env_int("ROL_INCLUDED_PROGRAMS", 20, minimum=0)
+ROL_MAX_RANKS = env_int("ROL_MAX_RANKS", 300, minimum=1)
+ROL_EXTRA_PROGRAM_FEE_USD = env_int("ROL_EXTRA_PROGRAM_FEE_USD", 30, minimum=0)
+ROL_EXTRA_PROGRAM_FEE_NOTE = env_str(
+    "ROL_EXTRA_PROGRAM_FEE_NOTE",
+    "$30 per program in 2016–17 per the NRMP; the current amount is not confirmed",
+)
+ROL_EXTRA_PROGRAM_FEE_SOURCE = env_str(
+    "ROL_EXTRA_PROGRAM_FEE_SOURCE", "http://www.nrmp.org/match-process/match-fees/"
+)
+# A TrueType font with wide Unicode coverage for rank-list PDFs (Debian/Docker: fonts-dejavu-core);
+# without it the PDF falls back to Helvetica, which shows only Latin-1.
+PDF_FONT_DIR = env_str("PDF_FONT_DIR", "/usr/share/fonts/truetype/dejavu")

@@ -1,0 +1,136 @@
+"""Downloads of the rank list and of the scored table: CSV, XLSX and PDF.
+
+CSV and XLSX go through ``accounts.spreadsheets`` (text cells that start with ``= + - @``, tab or CR
+are neutralised in CSV and written as string cells in XLSX; numbers stay numbers); the PDF escapes
+every piece of user text (``scoring.pdf``). File names are built from our own data — the list's
+kind and id, the season and the date — never from names the applicant typed.
+"""
+
+from django.utils import timezone
+
+from accounts.spreadsheets import XLSX_TYPE, csv_bytes, download, safe_filename, xlsx_bytes
+from programs.eligibility import Status
+
+from .checks import certification_countdown
+from .pdf import table_pdf
+from .ranking import ListView
+from .scores import Scoreboard
+
+RANK_HEADER = (
+    "Rank", "Program", "Program number", "NRMP code", "City/State", "Visa", "Tier", "Composite score", "Why here",
+)  # fmt: skip
+RANK_WIDTHS = (1.0, 6.8, 2.1, 2.2, 3.2, 2.0, 1.9, 1.5, None)
+RANK_WRAP = {1, 4, 8}
+FORMATS = ("csv", "xlsx", "pdf")
+
+
+def _composite(score) -> float | None:
+    return round(score.composite, 2) if score is not None and score.composite is not None else None
+
+
+def rank_rows(view: ListView) -> list[list]:
+    return [
+        [
+            row.entry.position,
+            row.program.name,
+            row.program.number or "",
+            ", ".join(row.codes),
+            row.program.location,
+            row.visa,
+            row.score.tier.label if row.score else "",
+            _composite(row.score),
+            row.entry.why_here,
+        ]
+        for row in view.rows
+    ]
+
+
+def rank_filename(workspace, view: ListView, extension: str) -> str:
+    rank_list = view.rank_list
+    kind = "primary" if rank_list.is_primary else f"supplemental-{rank_list.pk}"
+    stamp = timezone.localdate().isoformat()
+    return safe_filename("rank-list", kind, f"{workspace.season}-match", stamp, extension=extension)
+
+
+def _deadline_line(workspace) -> str:
+    countdown = certification_countdown(workspace)
+    if countdown.deadline is None:
+        return (
+            f"No certification deadline for the {workspace.season} Match is on file: check the NRMP calendar."
+        )
+    moment = countdown.deadline.local_moment
+    return f"Certify in NRMP R3 before {moment:%B %-d, %Y, %-I:%M %p} ET ({countdown.deadline.get_confidence_display()})."
+
+
+def rank_list_csv(workspace, view: ListView) -> bytes:
+    return csv_bytes(RANK_HEADER, rank_rows(view))
+
+
+def rank_list_xlsx(workspace, view: ListView) -> bytes:
+    return xlsx_bytes(RANK_HEADER, rank_rows(view), title="Rank list")
+
+
+def rank_list_pdf(workspace, view: ListView) -> bytes:
+    title = f"{'Primary rank order list' if view.rank_list.is_primary else 'Supplemental list'} · {workspace.season} Match"
+    meta = [
+        f"{len(view.rows)} programs, as of {timezone.localtime():%B %-d, %Y %-I:%M %p}. {_deadline_line(workspace)}",
+        "Tiers and scores are Shortlist's estimates from your profile and ratings; the NRMP keeps only the list you certify.",
+    ]
+    return table_pdf(title, meta, RANK_HEADER, rank_rows(view), RANK_WIDTHS, wrap=RANK_WRAP)
+
+
+# --- The scored table --------------------------------------------------------------------------
+
+
+def score_header(board: Scoreboard) -> list[str]:
+    fixed = [
+        "Program",
+        "Program number",
+        "City/State",
+        "Stage",
+        "Eligibility",
+        "Tier",
+        "Composite score",
+        "Coverage %",
+    ]
+    return fixed + [c.name for c in board.criteria]
+
+
+def score_rows(board: Scoreboard) -> list[list]:
+    rows = []
+    for score in sorted(board.scores.values(), key=_best_first):
+        program = score.tracked.program
+        rows.append([
+            program.name, program.number or "", program.location, score.tracked.get_stage_display(),
+            Status(score.verdict.status).label, score.tier.label, _composite(score), score.coverage_pct,
+            *(item.value for item in score.items),
+        ])  # fmt: skip
+    return rows
+
+
+def _best_first(score) -> tuple:
+    return (score.composite is None, -(score.composite or 0), score.tracked.program.name.lower())
+
+
+def scores_filename(workspace, extension: str) -> str:
+    return safe_filename(
+        "scores", f"{workspace.season}-match", timezone.localdate().isoformat(), extension=extension
+    )
+
+
+def scores_pdf(workspace, board: Scoreboard) -> bytes:
+    header = score_header(board)
+    criteria_width = max(1.0, min(1.8, 14.5 / max(1, len(board.criteria))))
+    widths = [5.5, 2.0, 2.6, 1.8, 2.0, 1.6, 1.4, 1.3] + [criteria_width] * len(board.criteria)
+    meta = [
+        f"{len(board.scores)} programs, best composite first, as of {timezone.localtime():%B %-d, %Y}. Composite = "
+        "weighted mean of the rated criteria; coverage = share of the weight that is rated; blank = unrated.",
+        "Weights: " + "; ".join(f"{c.name} {c.weight}" for c in board.criteria) + ".",
+    ]
+    return table_pdf(f"Scores · {workspace.season} Match", meta, header, score_rows(board), widths,
+                     wrap={0, 2})  # fmt: skip
+
+
+def respond(content: bytes, filename: str, extension: str):
+    types = {"csv": "text/csv; charset=utf-8", "xlsx": XLSX_TYPE, "pdf": "application/pdf"}
+    return download(content, filename, types[extension])
