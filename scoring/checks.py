@@ -18,6 +18,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from outreach.models import Deadline, DeadlineKind
+from outreach.season import workspace_cycles
 from programs.choices import CLOSED_STAGES, SourceKind, Stage
 from programs.eligibility import Outcome
 from programs.facts import REGISTRY
@@ -247,14 +248,18 @@ class Countdown:
 
 
 def certification_countdown(workspace, *, now: datetime | None = None) -> Countdown:
-    """This season's rank-list certification deadline (one query), or last season's for reference."""
-    # Filtered by cycle in Python: a JSON "contains" lookup does not run on SQLite (the local default).
+    """This season's rank-list certification deadline (two queries), or last season's for reference.
+
+    Only deadlines of the application cycles the workspace tracks count (the Main Match's for
+    residencies; a fellowship-cycle search has its own match calendar).
+    """
+    cycles = workspace_cycles([workspace.pk])[workspace.pk]
     found = [
         deadline
         for deadline in Deadline.objects.filter(
             kind=DeadlineKind.ROL_CERTIFICATION, season__lte=workspace.season
         ).order_by("-season", "moment")[:20]
-        if deadline.applies_to_cycle("residency")
+        if deadline.applies_to_any(cycles)
     ]
     current = next((d for d in found if d.season == workspace.season), None)
     reference = None if current else next(iter(found), None)
