@@ -6,10 +6,11 @@ class ScoringConfig(AppConfig):
     verbose_name = "Scoring and rank list"
 
     def ready(self) -> None:
-        """Fill the registries of the lower apps: navigation, list column, detail panel, home, demo."""
+        """Fill the registries of the lower apps: navigation, list column, detail panel, home, demo, reminders."""
         from accounts.demo import DemoLoader, register_demo_loader
         from accounts.navigation import NavItem, register_nav_item
         from accounts.next_steps import register_home_panel, register_next_steps
+        from outreach.reminders import register_reminder_source
         from programs.columns import register_column
         from programs.panels import DetailPanel, register_detail_panel
 
@@ -18,6 +19,7 @@ class ScoringConfig(AppConfig):
         from .demo import load_demo_scoring
         from .home import RANK_LIST_PANEL, rank_list_steps
         from .panels import detail_panel_context
+        from .reminders import RANK_LIST_SOURCE
 
         score_pages = ("scores", "program", "criteria", "criterion_edit", "rules")
         list_pages = ("index", "list_detail", "suggestion", "snapshot_list", "snapshot_detail")
@@ -28,3 +30,4 @@ class ScoringConfig(AppConfig):
         register_home_panel(RANK_LIST_PANEL)
         register_next_steps(rank_list_steps)
         register_demo_loader(DemoLoader(60, "scoring", load_demo_scoring))
+        register_reminder_source(RANK_LIST_SOURCE)

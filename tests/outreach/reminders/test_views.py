@@ -102,12 +102,18 @@ def test_failed_deliveries_are_shown_until_acknowledged(alice_client, alice, tra
 
 def test_settings_turn_kinds_and_channels_off_and_choose_a_digest(alice_client, alice, workspace):
     page = alice_client.get(url("notification_settings", workspace)).content.decode()
-    for label in ("Unanswered emails", "Events and interviews", "Season deadlines", "Facts to re-verify"):
+    for label in (
+        "Unanswered emails",
+        "Events and interviews",
+        "Season deadlines",
+        "Facts to re-verify",
+        "Rank list",
+    ):
         assert label in page
     data = {
         "delivery": "digest", "digest_hour": "18",
         "kind_follow_up": ["in_app"], "kind_event": ["email", "in_app"],
-        "kind_deadline": ["email"], "kind_fact_check": [],
+        "kind_deadline": ["email"], "kind_fact_check": [], "kind_rank_list": ["email", "in_app"],
     }  # fmt: skip
     assert alice_client.post(url("notification_settings", workspace), data).status_code == 302
     prefs = NotificationPreferences.objects.get(user=alice)
@@ -153,7 +159,7 @@ def test_the_unsubscribe_button_redirects_to_a_confirmation(client, alice, works
     page = client.get(response["Location"]).content.decode()
     assert "will no longer get all reminder emails" in page
     assert sorted(NotificationPreferences.objects.get(user=alice).email_off) == [
-        "deadline", "event", "fact_check", "follow_up",
+        "deadline", "event", "fact_check", "follow_up", "rank_list",
     ]  # fmt: skip
 
 
