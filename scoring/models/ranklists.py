@@ -116,15 +116,18 @@ class RankList(models.Model):
             count = locked.entries.count()
             if count >= settings.ROL_MAX_RANKS:
                 raise RankListFull(f"A rank order list holds at most {settings.ROL_MAX_RANKS} programs.")
-            return RankEntry.objects.create(
+            entry = RankEntry.objects.create(
                 workspace_id=self.workspace_id, rank_list=locked, tracked=tracked,
                 position=count + 1, confirmed_flags=sorted(set(confirmed)),
             )  # fmt: skip
+            sync_ranked_stages(self.workspace_id, [tracked.pk], by=by)
+            return entry
 
     def remove(self, entry: "RankEntry", *, by=None) -> None:
         with self._changing(by) as locked:
             entry.delete()
             locked._renumber(locked._entry_ids())
+            sync_ranked_stages(self.workspace_id, [entry.tracked_id], by=by)
 
     def move(self, entry: "RankEntry", position: int, *, by=None) -> int:
         """Move one entry to ``position`` (clamped to the list); returns where it landed."""
@@ -203,14 +206,34 @@ class RankList(models.Model):
             locked._snapshot_if_changed(
                 SnapshotKind.BEFORE_RESTORE, f"Before restoring “{snapshot.label}”", by
             )
+            before = list(locked.entries.values_list("tracked_id", flat=True))
             locked.entries.all().delete()
             RankEntry.objects.bulk_create(
                 RankEntry(workspace_id=self.workspace_id, rank_list=locked, position=index,
                           tracked_id=tracked_by_program[row["program_id"]], why_here=row.get("why_here", ""))
                 for index, row in enumerate(kept, start=1)
             )  # fmt: skip
+            restored = [tracked_by_program[row["program_id"]] for row in kept]
+            sync_ranked_stages(self.workspace_id, [*before, *restored], by=by)
         skipped = [row["name"] for row in snapshot.entries if row["program_id"] not in tracked_by_program]
         return Restored(len(kept), skipped)
+
+
+def sync_ranked_stages(workspace_id, tracked_ids: Iterable[int], *, by=None) -> None:
+    """Keep the pipeline's "Ranked" stage in step with the rank lists, in three queries.
+
+    An interviewed program put on a list becomes "Ranked"; a ranked program that is on no list any
+    more goes back to "Interviewed". Programs at other stages (say, ranked without an interview)
+    keep their stage, so the "not interviewed" warning stays true.
+    """
+    from programs.choices import Stage
+    from programs.models import TrackedProgram
+
+    ids = set(tracked_ids)
+    on_a_list = set(RankEntry.objects.filter(tracked_id__in=ids).values_list("tracked_id", flat=True))
+    rows = TrackedProgram.objects.filter(workspace_id=workspace_id, pk__in=ids)
+    rows.filter(pk__in=on_a_list, stage=Stage.INTERVIEWED).move_to(Stage.RANKED, by=by)
+    rows.filter(stage=Stage.RANKED).exclude(pk__in=on_a_list).move_to(Stage.INTERVIEWED, by=by)
 
 
 @dataclass(frozen=True)

@@ -151,3 +151,45 @@ def test_restore_brings_back_the_why_here_notes(workspace, primary):
     primary.entries.update(why_here="")
     primary.restore(snapshot, {a.program_id: a.pk})
     assert primary.entries.get().why_here == "Close to family"
+
+
+def _stage(tracked) -> str:
+    tracked.refresh_from_db(fields=["stage"])
+    return tracked.stage
+
+
+def test_ranking_an_interviewed_program_moves_it_to_ranked_and_back(primary, workspace):
+    from programs.choices import Stage
+
+    interviewed = track(workspace, name="Interviewed", stage=Stage.INTERVIEWED)
+    applied = track(workspace, name="Applied only", stage=Stage.APPLIED)
+    entry = primary.add(interviewed)
+    primary.add(applied, confirmed=["not_interviewed"])
+    assert _stage(interviewed) == Stage.RANKED
+    assert _stage(applied) == Stage.APPLIED  # the "not interviewed" warning stays true
+    assert interviewed.stage_changes.first().to_stage == Stage.RANKED
+    primary.remove(entry)
+    assert _stage(interviewed) == Stage.INTERVIEWED
+
+
+def test_a_program_on_another_list_stays_ranked(primary, workspace):
+    from programs.choices import Stage
+
+    tracked = track(workspace, stage=Stage.INTERVIEWED)
+    supplemental = RankList.create_supplemental(workspace, "Prelim")
+    entry = primary.add(tracked)
+    supplemental.add(tracked)
+    primary.remove(entry)
+    assert _stage(tracked) == Stage.RANKED
+
+
+def test_restoring_a_snapshot_keeps_stages_in_step(primary, workspace):
+    from programs.choices import Stage
+
+    first = track(workspace, name="First", stage=Stage.INTERVIEWED)
+    second = track(workspace, name="Second", stage=Stage.INTERVIEWED)
+    primary.add(first)
+    snapshot = primary.take_snapshot("Only the first")
+    primary.add(second)
+    primary.restore(snapshot, {first.program_id: first.pk, second.program_id: second.pk})
+    assert (_stage(first), _stage(second)) == (Stage.RANKED, Stage.INTERVIEWED)
