@@ -2,10 +2,10 @@
 
 from django.utils import formats
 
-from programs.columns import ColumnValue, ExtraColumn
+from programs.columns import ColumnValue, ExtraColumn, RowBatch
 
 from .choices import REPLY_BADGE, TONE_BADGE, TONE_SORT, Reply, Tone
-from .responsiveness import responsiveness
+from .responsiveness import responsiveness_of
 
 UNRATED = "unrated"
 # Replies first, fastest first; then waiting, then silence; never contacted last (None).
@@ -28,13 +28,13 @@ def _responsiveness_cell(figures) -> ColumnValue:
     )
 
 
-def responsiveness_values(workspace, tracked_programs) -> dict[int, ColumnValue]:
-    return {pk: _responsiveness_cell(f) for pk, f in responsiveness(workspace, tracked_programs).items()}
+def responsiveness_values(batch: RowBatch) -> dict[int, ColumnValue]:
+    return {pk: _responsiveness_cell(f) for pk, f in responsiveness_of(batch).items()}
 
 
-def tone_values(workspace, tracked_programs) -> dict[int, ColumnValue]:
+def tone_values(batch: RowBatch) -> dict[int, ColumnValue]:
     values = {}
-    for pk, figures in responsiveness(workspace, tracked_programs).items():
+    for pk, figures in responsiveness_of(batch).items():
         if figures.tone:
             values[pk] = ColumnValue(
                 Tone(figures.tone).label, TONE_SORT[figures.tone], figures.tone, TONE_BADGE[figures.tone]

@@ -102,6 +102,11 @@ def responsiveness(workspace, tracked_programs, *, now: datetime | None = None) 
     }
 
 
+def responsiveness_of(batch) -> dict[int, Responsiveness]:
+    """The figures of a list's rows (a ``programs.columns.RowBatch``), computed once per page."""
+    return batch.shared("outreach.responsiveness", lambda: responsiveness(batch.workspace, batch.tracked))
+
+
 def _figures(tracked_id, program_id, sent_at, replies, limit: int, now: datetime) -> Responsiveness:
     rated = [tone for _at, tone in replies if tone]
     tone = rated[-1] if rated else ""

@@ -16,7 +16,7 @@ from django.db.models.functions import Lower
 from accounts.choices import STATE_REGION
 
 from .choices import ACTIVE_STAGES, Stage
-from .columns import ColumnValue, ExtraColumn, extra_columns
+from .columns import ColumnValue, ExtraColumn, RowBatch, extra_columns
 from .eligibility import ELIGIBILITY_KEYS, Status, Verdict, verdicts_for
 from .facts import GROUPS, NOT_REPORTED, keys_in_group
 from .models import Tag, TrackedProgram
@@ -243,12 +243,16 @@ def list_page(workspace, tracked: QuerySet, filters: dict, page_number, per_page
 def judge_rows(
     workspace, tracked_list: Iterable[TrackedProgram], *, keys: Iterable[str] | None = LIST_KEYS
 ) -> list[Row]:
-    """Rows with resolved facts (``keys``; None: all), verdicts and extra-column values."""
+    """Rows with resolved facts (``keys`` and the columns' ``fact_keys``; None: all), verdicts and
+    extra-column values; the columns reuse the facts and verdicts (see ``programs.columns``)."""
     tracked_list = list(tracked_list)
+    columns = extra_columns()
+    if keys is not None:
+        keys = dict.fromkeys((*keys, *(key for column in columns for key in column.fact_keys)))
     facts = resolve_facts(workspace, [t.program_id for t in tracked_list], keys=keys)
     verdicts = verdicts_for(workspace, tracked_list, facts=facts)
-    columns = extra_columns()
-    values = {column.key: column.values(workspace, tracked_list) for column in columns}
+    batch = RowBatch(workspace, tracked_list, facts, verdicts)
+    values = {column.key: column.values(batch) for column in columns}
     return [
         Row(
             tracked=t,

@@ -1,9 +1,10 @@
 """The program list's score column: composite and tier, sortable by composite, filterable by tier."""
 
-from programs.columns import ColumnValue, ExtraColumn
+from outreach.responsiveness import responsiveness_of
+from programs.columns import ColumnValue, ExtraColumn, RowBatch
 
 from .choices import Tier
-from .scores import score_programs
+from .scores import SCORING_KEYS, score_programs
 
 
 def _cell(score) -> ColumnValue:
@@ -16,9 +17,15 @@ def _cell(score) -> ColumnValue:
     return ColumnValue(f"{score.composite:.1f} · {tier.label}", score.composite, tier.tier, tier.badge, title)
 
 
-def score_values(workspace, tracked_programs) -> dict[int, ColumnValue]:
-    """Composite and tier of the rows the list shows, in a constant number of queries."""
-    board = score_programs(workspace, tracked_programs)
+def score_values(batch: RowBatch) -> dict[int, ColumnValue]:
+    """Composite and tier of the rows the list shows, from the facts and verdicts it resolved."""
+    board = score_programs(
+        batch.workspace,
+        batch.tracked,
+        facts=batch.facts,
+        verdicts=batch.verdicts,
+        figures=responsiveness_of(batch),
+    )
     return {pk: _cell(score) for pk, score in board.scores.items()}
 
 
@@ -30,4 +37,5 @@ SCORE_COLUMN = ExtraColumn(
     filter_label="Tier",
     filter_choices=tuple(Tier.choices),
     order=60,
+    fact_keys=SCORING_KEYS,
 )

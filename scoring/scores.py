@@ -211,31 +211,45 @@ def _answers(workspace, scope) -> dict[int, dict[str, str]]:
     return found
 
 
-def score_programs(workspace, tracked, *, criteria: list[Criterion] | None = None) -> Scoreboard:
+def score_programs(
+    workspace,
+    tracked,
+    *,
+    criteria: list[Criterion] | None = None,
+    facts: dict[int, ProgramFacts] | None = None,
+    verdicts: dict[int, Verdict] | None = None,
+    figures: dict | None = None,
+) -> Scoreboard:
     """Scores, explanations and tiers of ``tracked``: a queryset of the workspace's tracked programs
     (the fast way for many), or loaded ones with ``program__specialty``.
+
+    A caller that resolved the programs' facts (with at least :data:`SCORING_KEYS`), judged their
+    verdicts or computed their reply figures (``outreach.responsiveness``) already hands them in.
 
     The cyclic garbage collector is paused meanwhile (``programs.resolve.gc_paused``): the tens of
     thousands of small objects built here are no garbage, and its passes over them cost a third.
     """
     with gc_paused():
-        return _score_programs(workspace, tracked, criteria)
+        return _score_programs(workspace, tracked, criteria, facts, verdicts, figures)
 
 
-def _score_programs(workspace, tracked, criteria: list[Criterion] | None) -> Scoreboard:
+def _score_programs(workspace, tracked, criteria, facts, verdicts, figures) -> Scoreboard:
     tracked, scope, programs = _scope(tracked)
     criteria = Criterion.active_for(workspace) if criteria is None else criteria
     slugs = {c.slug for c in criteria}
     empty = not tracked
-    facts = {} if empty else resolve_facts(workspace, programs, keys=SCORING_KEYS)
-    verdicts = verdicts_for(workspace, tracked, facts=facts)
+    if facts is None:
+        facts = {} if empty else resolve_facts(workspace, programs, keys=SCORING_KEYS)
+    if verdicts is None:
+        verdicts = verdicts_for(workspace, tracked, facts=facts)
     profile = workspace.profile
     applicant = Applicant.of(profile)
     board = Scoreboard(criteria, applicant=applicant)
     if empty:
         return board
     ratings = _ratings(workspace, scope, criteria)
-    figures = responsiveness(workspace, scope) if "responsiveness" in slugs else {}
+    if figures is None:
+        figures = responsiveness(workspace, scope) if "responsiveness" in slugs else {}
     interviews, board.interviewed = _interviews(workspace, scope)
     answers = _answers(workspace, scope) if slugs & {"img_history", "research"} else {}
     total_weight = sum(c.weight for c in criteria)

@@ -11,6 +11,7 @@ from outreach.choices import InKind, Reply, Tone
 from outreach.columns import responsiveness_values, tone_values
 from outreach.models import OutreachSettings
 from outreach.responsiveness import responsiveness
+from programs.columns import RowBatch
 from tests.factories import TrackedProgramFactory
 
 from .factories import OutgoingFactory, ReplyFactory
@@ -98,16 +99,26 @@ def test_the_list_columns_sort_and_filter_by_responsiveness_and_tone(workspace):
     silent = program_with(workspace)
     never = program_with(workspace, sent=False)
     tracked = [fast, slow, silent, never]
-    cells = responsiveness_values(workspace, tracked)
+    batch = RowBatch(workspace, tracked, facts={}, verdicts={})
+    cells = responsiveness_values(batch)
     assert [cells[t.pk].filter_value for t in tracked] == ["fast", "slow", "no_reply", "not_contacted"]
     assert cells[fast.pk].display == "Fast · 1 d" and cells[never.pk].sort_value is None
     ordered = sorted(
         (t for t in tracked if cells[t.pk].sort_value is not None), key=lambda t: cells[t.pk].sort_value
     )
     assert ordered == [fast, slow, silent]
-    tones = tone_values(workspace, tracked)
+    tones = tone_values(batch)
     assert [tones[t.pk].filter_value for t in tracked] == ["helpful", "dismissive", "unrated", "unrated"]
     assert tones[fast.pk].sort_value < tones[slow.pk].sort_value
+
+
+def test_the_two_columns_share_one_computation_per_batch(workspace, django_assert_num_queries):
+    tracked = [program_with(workspace, reply_after_days=1), program_with(workspace)]
+    batch = RowBatch(workspace, tracked, facts={}, verdicts={})
+    with django_assert_num_queries(4):  # settings, tracked rows, first emails, replies
+        responsiveness_values(batch)
+    with django_assert_num_queries(0):
+        tone_values(batch)
 
 
 def test_the_columns_are_registered_for_the_program_list():

@@ -155,11 +155,11 @@ def responsiveness_column(monkeypatch):
     """A column as outreach will register it, to prove the table handles any registered column."""
     calls = []
 
-    def values(workspace, tracked_programs):
-        calls.append(len(tracked_programs))
+    def values(batch):
+        calls.append(len(batch.tracked))
         speed = {"Fast": (1, "fast", "success"), "Slow": (9, "slow", "warning")}
         result = {}
-        for tracked in tracked_programs:
+        for tracked in batch.tracked:
             if tracked.program.name in speed:
                 days, key, badge = speed[tracked.program.name]
                 result[tracked.pk] = ColumnValue(f"{days} days", days, key, badge, "Median reply time")
