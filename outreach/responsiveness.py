@@ -4,13 +4,14 @@ scoring branch's responsiveness criterion.
 Days to first reply count from the first email the applicant sent the program to the first reply
 received after it. Fast is a reply within 3 days; an email unanswered for the workspace's
 ``no_reply_days`` is "no reply"; before that it is "awaiting". Tone is the applicant's own rating
-of the most recent reply they rated. Four queries for any number of programs.
+of the most recent reply they rated. Three queries for any number of programs (two for loaded
+rows).
 """
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Min, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from programs.models import TrackedProgram
@@ -65,7 +66,11 @@ def no_reply_days(workspace) -> int:
 
 
 def _tracked_rows(workspace, tracked_programs) -> dict[int, int]:
-    """tracked id -> program id, only for rows of this workspace."""
+    """tracked id -> program id, only for rows of this workspace (loaded rows need no query)."""
+    if not isinstance(tracked_programs, QuerySet):
+        tracked_programs = list(tracked_programs)
+        if all(isinstance(t, TrackedProgram) for t in tracked_programs):
+            return {t.pk: t.program_id for t in tracked_programs if t.workspace_id == workspace.pk}
     rows = TrackedProgram.objects.filter(workspace=workspace)
     if isinstance(tracked_programs, QuerySet):
         rows = rows.filter(pk__in=tracked_programs.values("pk"))
@@ -74,26 +79,34 @@ def _tracked_rows(workspace, tracked_programs) -> dict[int, int]:
     return dict(rows.values_list("pk", "program_id"))
 
 
+def _messages(workspace, tracked_ids) -> tuple[dict[int, datetime], dict[int, list[tuple[datetime, str]]]]:
+    """(first sent email per program, replies per program oldest first), in one query."""
+    first_sent: dict[int, datetime] = {}
+    replies: dict[int, list[tuple[datetime, str]]] = {}
+    rows = (
+        Message.objects.filter(workspace=workspace, tracked_id__in=tracked_ids)
+        .filter(
+            Q(direction=Direction.OUT, status=OutStatus.SENT, sent_at__isnull=False)
+            | Q(direction=Direction.IN, kind=InKind.REPLY, received_at__isnull=False)
+        )
+        .order_by("received_at", "pk")
+        .values_list("tracked_id", "direction", "sent_at", "received_at", "tone")
+    )
+    for tracked_id, direction, sent_at, received_at, tone in rows:
+        if direction == Direction.OUT:
+            if tracked_id not in first_sent or sent_at < first_sent[tracked_id]:
+                first_sent[tracked_id] = sent_at
+        else:
+            replies.setdefault(tracked_id, []).append((received_at, tone))
+    return first_sent, replies
+
+
 def responsiveness(workspace, tracked_programs, *, now: datetime | None = None) -> dict[int, Responsiveness]:
     """Figures per tracked-program id for ``tracked_programs`` (a queryset, objects or ids)."""
     now = now or timezone.now()
     limit = no_reply_days(workspace)
     programs = _tracked_rows(workspace, tracked_programs)
-    messages = Message.objects.filter(workspace=workspace, tracked_id__in=list(programs))
-    first_sent = dict(
-        messages.filter(direction=Direction.OUT, status=OutStatus.SENT, sent_at__isnull=False)
-        .order_by()
-        .values("tracked_id")
-        .annotate(first=Min("sent_at"))
-        .values_list("tracked_id", "first")
-    )
-    replies: dict[int, list[tuple[datetime, str]]] = {}
-    for tracked_id, received_at, tone in (
-        messages.filter(Q(direction=Direction.IN) & Q(kind=InKind.REPLY) & Q(received_at__isnull=False))
-        .order_by("received_at", "pk")
-        .values_list("tracked_id", "received_at", "tone")
-    ):
-        replies.setdefault(tracked_id, []).append((received_at, tone))
+    first_sent, replies = _messages(workspace, list(programs))
     return {
         tracked_id: _figures(
             tracked_id, program_id, first_sent.get(tracked_id), replies.get(tracked_id, []), limit, now

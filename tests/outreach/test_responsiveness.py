@@ -89,7 +89,20 @@ def test_a_constant_number_of_queries_for_any_number_of_programs(workspace):
     many = few + [program_with(workspace, reply_after_days=d % 7) for d in range(20)]
     with CaptureQueriesContext(connection) as large:
         responsiveness(workspace, many, now=NOW)
-    assert len(small) == len(large) <= 4
+    assert len(small) == len(large) <= 2  # settings, messages (loaded rows need no query)
+    with CaptureQueriesContext(connection) as by_id:
+        responsiveness(workspace, [t.pk for t in many], now=NOW)
+    assert len(by_id) <= 3
+
+
+@time_machine.travel(NOW, tick=False)
+def test_days_count_from_the_first_email_sent(workspace):
+    tracked = program_with(workspace)  # first email at SENT, no reply to it
+    later = OutgoingFactory(tracked=tracked, sent_at=SENT + timedelta(days=4))
+    ReplyFactory(parent=later, received_at=SENT + timedelta(days=5))
+    figures = responsiveness(workspace, [tracked.pk], now=NOW)[tracked.pk]
+    assert figures.first_sent_at == SENT and figures.days_to_first_reply == 5
+    assert figures.category == Reply.SLOW
 
 
 @time_machine.travel(NOW, tick=False)
@@ -115,7 +128,7 @@ def test_the_list_columns_sort_and_filter_by_responsiveness_and_tone(workspace):
 def test_the_two_columns_share_one_computation_per_batch(workspace, django_assert_num_queries):
     tracked = [program_with(workspace, reply_after_days=1), program_with(workspace)]
     batch = RowBatch(workspace, tracked, facts={}, verdicts={})
-    with django_assert_num_queries(4):  # settings, tracked rows, first emails, replies
+    with django_assert_num_queries(2):  # settings, messages
         responsiveness_values(batch)
     with django_assert_num_queries(0):
         tone_values(batch)
