@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Membership
+from programs.imports.writing import insert
 
 from ..models import NotificationPreferences, Reminder
 from .registry import Due, ReminderSource, sources
@@ -75,39 +77,41 @@ def dedupe_key(kind: str, due: Due, user_id: int) -> str:
     return f"{kind}:{due.target_type}:{due.target_id}:{due.occurrence}:{stamp}:u{user_id}"[:200]
 
 
-def _rows(source: ReminderSource, dues: list[Due], recipients: Recipients) -> list[Reminder]:
+def _rows(source: ReminderSource, dues: list[Due], recipients: Recipients) -> list[dict]:
+    """The reminders' column values (dicts: ``insert`` writes them with COPY on PostgreSQL)."""
     people = recipients.of({d.workspace_id for d in dues if d.user_id is None})
     rows = []
     for due in dues:
         user_ids = [due.user_id] if due.user_id is not None else [p.user_id for p in people[due.workspace_id]]
         for user_id in user_ids:
             rows.append(
-                Reminder(
-                    workspace_id=due.workspace_id, user_id=user_id, kind=source.kind,
-                    occurrence=due.occurrence, target_type=due.target_type, target_id=due.target_id,
-                    title=due.title[:300], detail=due.detail[:500], url=due.url[:500], context=due.context,
-                    due_at=due.due_at, subject_at=due.subject_at, expires_at=due.expires_at,
-                    next_attempt_at=due.due_at, dedupe_key=dedupe_key(source.kind, due, user_id),
-                )
+                {
+                    "workspace_id": due.workspace_id, "user_id": user_id, "kind": source.kind,
+                    "occurrence": due.occurrence, "target_type": due.target_type, "target_id": due.target_id,
+                    "title": due.title[:300], "detail": due.detail[:500], "url": due.url[:500],
+                    "context": due.context, "due_at": due.due_at, "subject_at": due.subject_at,
+                    "expires_at": due.expires_at, "next_attempt_at": due.due_at,
+                    "dedupe_key": dedupe_key(source.kind, due, user_id),
+                }
             )  # fmt: skip
     return rows
 
 
-def _wanted(rows: list[Reminder]) -> list[Reminder]:
+def _wanted(rows: list[dict]) -> list[dict]:
     """Drop rows already created and rows of people who switched the kind off on both channels."""
     if not rows:
         return []
     existing = set(
-        Reminder.objects.filter(dedupe_key__in=[r.dedupe_key for r in rows]).values_list(
+        Reminder.objects.filter(dedupe_key__in=[r["dedupe_key"] for r in rows]).values_list(
             "dedupe_key", flat=True
         )
     )
-    prefs = NotificationPreferences.for_users({r.user_id for r in rows})
-    unique = {r.dedupe_key: r for r in rows if r.dedupe_key not in existing}
+    prefs = NotificationPreferences.for_users({r["user_id"] for r in rows})
+    unique = {r["dedupe_key"]: r for r in rows if r["dedupe_key"] not in existing}
     return [
         r
         for r in unique.values()
-        if prefs[r.user_id].wants_email(r.kind) or prefs[r.user_id].wants_in_app(r.kind)
+        if prefs[r["user_id"]].wants_email(r["kind"]) or prefs[r["user_id"]].wants_in_app(r["kind"])
     ]
 
 
@@ -121,6 +125,8 @@ def create_due_reminders(now: datetime | None = None) -> int:
         new = _wanted(_rows(source, dues, recipients))
         if new:
             # ignore_conflicts: a concurrent pass may have inserted the same keys a moment ago.
-            Reminder.objects.bulk_create(new, ignore_conflicts=True)
+            # (COPY on PostgreSQL: bulk_create spent most of a 1,000-workspace pass preparing fields.)
+            with transaction.atomic():
+                insert(Reminder, new, ignore_conflicts=True)
             created += len(new)
     return created

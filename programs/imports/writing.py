@@ -1,4 +1,5 @@
-"""Bulk INSERTs for the import: PostgreSQL ``COPY`` where it runs, Django's ``bulk_create`` elsewhere.
+"""Bulk INSERTs for the import (and the reminders pass): PostgreSQL ``COPY`` where it runs, Django's
+``bulk_create`` elsewhere.
 
 ``bulk_create`` spends most of its time preparing each field of each object in Python; for the
 13,000-row catalog that is seconds, while ``COPY`` of the same rows takes a fraction of one
