@@ -4,6 +4,8 @@ import functools
 import html
 
 from django import template
+from django.template.defaultfilters import truncatechars
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.safestring import mark_safe
 
@@ -150,3 +152,113 @@ def _stage_buttons(current: str) -> str:
         '<button type="submit" name="stage" value="{}" class="dropdown-item" data-stage-option="{}"{}>{}</button>',
         ((value, value, _CURRENT if value == current else "", label) for value, label in Stage.choices),
     )
+
+
+# --- The table's rows --------------------------------------------------------------------------
+
+_DASH = mark_safe('<span class="text-body-secondary">—</span>')
+_BY_HAND = mark_safe('<span class="badge text-bg-secondary">Added by hand</span>')
+_CONFLICTS = mark_safe(
+    '<span class="badge text-bg-danger-subtle text-danger-emphasis border border-danger-subtle">'
+    '<i class="bi bi-exclamation-triangle" aria-hidden="true"></i> Sources disagree</span>'
+)
+_STALE = mark_safe(
+    '<span class="badge text-bg-warning-subtle text-warning-emphasis border border-warning-subtle">'
+    '<i class="bi bi-clock-history" aria-hidden="true"></i> Stale facts</span>'
+)
+_NO_CUTOFFS = mark_safe('<span class="not-reported">not reported</span>')
+_ROW = (
+    "<tr>"
+    '<td><input class="form-check-input" type="checkbox" name="ids" value="{pk}" aria-label="Tick {name}"></td>'
+    '<td class="program-cell"><a class="fw-semibold" href="{url}">{name}</a>'
+    '<div class="small text-body-secondary">{identity}</div>'
+    '<div class="d-md-none mt-1">{verdict} <span class="small">{stage}</span></div>{flags}</td>'
+    "<td>{verdict}{brief}</td>"
+    "<td>{stage}{excluded}</td>"
+    '<td class="text-nowrap">{visa}</td>'
+    "<td>{pct_img}</td>"
+    "<td>{positions}</td>"
+    '<td class="small">{cutoffs}</td>'
+    "<td>{interest}</td>"
+    "{extras}"
+    '<td class="small notes-cell">{notes}</td>'
+    "</tr>"
+)
+
+
+@register.simple_tag(takes_context=True)
+def program_row(context, row) -> str:
+    """One row of the program table, built in Python rather than template tags: a page shows fifty,
+    and the template engine spent about half a millisecond on each (``make bench``)."""
+    program, tracked, verdict = row.program, row.tracked, row.verdict
+    stage = tracked.get_stage_display()
+    badge = verdict_badge(verdict)
+    return format_html(
+        _ROW,
+        pk=row.pk,
+        name=program.name,
+        url=reverse("programs:detail", kwargs={"workspace_id": context["workspace"].pk, "pk": row.pk}),
+        identity=_identity(program),
+        verdict=badge,
+        stage=stage,
+        flags=_flags(row),
+        brief=format_html('<div class="small text-body-secondary verdict-summary">{}</div>', verdict.brief)
+        if verdict.open_reasons
+        else "",
+        excluded=format_html('<div class="small text-body-secondary">{}</div>', tracked.excluded_reason)
+        if tracked.excluded_reason
+        else "",
+        visa=visa_badges(row),
+        pct_img=fact_value(row.pct_img),
+        positions=fact_value(row.positions),
+        cutoffs=format_html_join(
+            "",
+            '<div class="text-nowrap">{} {} {}</div>',
+            ((before, fact_value(fact), after) for before, fact, after in row.cutoffs),
+        )
+        or _NO_CUTOFFS,
+        interest=format_html(
+            '<span title="Interest {} of 5"><i class="bi bi-star-fill text-warning" aria-hidden="true"></i> {}</span>',
+            tracked.interest,
+            tracked.interest,
+        )
+        if tracked.interest
+        else _DASH,
+        extras=format_html_join("", "<td>{}</td>", ((_extra_cell(value),) for _column, value in row.extras)),
+        notes=truncatechars(notes_text(tracked.notes), 80) if tracked.notes else "",
+    )
+
+
+def _identity(program) -> str:
+    parts = [format_html("{}", program.number) if program.number else _BY_HAND]
+    if program.specialty:
+        parts.append(format_html(" · {}", program.specialty.short_name))
+    if location := program.location:
+        parts.append(format_html(" · {}", location))
+    return format_html_join("", "{}", ((part,) for part in parts))
+
+
+def _flags(row) -> str:
+    tags = row.tracked.tags.all()
+    conflicts, stale = row.facts.has_conflicts, row.facts.has_stale
+    if not (conflicts or stale or tags):
+        return ""
+    badges = format_html_join(
+        "", '<span class="badge rounded-pill text-bg-light border">{}</span>', ((tag.name,) for tag in tags)
+    )
+    return format_html(
+        '<div class="d-flex flex-wrap gap-1 mt-1">{}{}{}</div>',
+        _CONFLICTS if conflicts else "",
+        _STALE if stale else "",
+        badges,
+    )
+
+
+def _extra_cell(value) -> str:
+    if not value:
+        return _DASH
+    if value.badge:
+        return format_html(
+            '<span class="badge text-bg-{}" title="{}">{}</span>', value.badge, value.title, value.display
+        )
+    return format_html('<span title="{}">{}</span>', value.title, value.display)

@@ -41,6 +41,21 @@ def test_the_table_shows_each_program_with_its_verdict_and_key_facts(alice_clien
     assert verdicts == {"Open Peds Genetics": "eligible", "Quiet Program": "needs_confirmation"}
 
 
+def test_a_row_escapes_what_users_and_files_wrote(alice_client, ws):
+    tracked = track(ws, name='<script>alert("name")</script>', stage=Stage.EXCLUDED)
+    tracked.excluded_reason = "<img src=x onerror=alert(1)>"
+    tracked.notes = "**Ask** about <b>visas</b> <script>alert(2)</script>"
+    tracked.interest = 4
+    tracked.save()
+    tracked.tags.create(workspace=ws, name="<i>tag</i>")
+    page = alice_client.get(list_url(ws), {"stage": "excluded"}).content.decode()
+    body = page[page.index("<tbody>") : page.index("</tbody>")]
+    assert "<script>" not in body and "<img" not in body and "<i>tag" not in body
+    assert "&lt;script&gt;alert(&quot;name&quot;)&lt;/script&gt;" in body
+    assert "&lt;i&gt;tag&lt;/i&gt;" in body and "Interest 4 of 5" in body
+    assert "Ask about" in body  # the notes preview is plain text
+
+
 def test_search_matches_name_city_institution_and_number(alice_client, ws):
     wanted = track(ws, name="Boston Children's Genetics")
     track(ws, name="Houston Program")
