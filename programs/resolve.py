@@ -11,14 +11,14 @@ One query for any number of programs; the rest is plain Python over the rows it 
 """
 
 import gc
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from contextlib import contextmanager
 from datetime import date, timedelta
 from operator import itemgetter
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import F, Func, JSONField, QuerySet
 from django.utils import timezone
 
 from .choices import DIRECT_SOURCES, SOURCE_RANK, SourceKind
@@ -113,22 +113,52 @@ def stale_limit(key: str) -> timedelta:
     return timedelta(days=days)
 
 
-def _observation_rows(workspace, programs) -> QuerySet:
+class _ValuesWithout(Func):
+    """``values`` without some keys, dropped by PostgreSQL (``jsonb - text[]``) before they travel.
+
+    A FREIDA-like observation carries twenty-odd keys and a page reads a handful: dropping the rest
+    in the query saves decoding them (about a tenth of resolving 3,000 programs). Other databases
+    return the whole object; ``_resolve_rows`` skips unwanted keys either way.
+    """
+
+    output_field = JSONField()
+
+    def __init__(self, unwanted: list[str]):
+        super().__init__(F("values"))
+        self.unwanted = unwanted
+
+    def as_sql(self, compiler, connection, **extra_context):
+        return compiler.compile(self.get_source_expressions()[0])
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        return f"({sql} - %s::text[])", (*params, self.unwanted)
+
+
+def _observation_rows(workspace, programs, *, keys: Collection[str] | None = None) -> QuerySet:
+    """Rows of (id, program id, workspace id, values, kind, detail, url, observed on); ``values``
+    holds at least ``keys`` of each observation's (all of them without ``keys``)."""
     facts = ProgramFact.objects.visible_to(workspace)
     if isinstance(programs, QuerySet):
         facts = facts.filter(program__in=programs.values("pk"))
     else:
         ids = [getattr(p, "pk", p) for p in programs]
         facts = facts.filter(program_id__in=ids)
-    return facts.order_by().values_list(
-        "id",
-        "program_id",
-        "workspace_id",
-        "values",
-        "source_kind",
-        "source_detail",
-        "source_url",
-        "observed_on",
+    unwanted = [key for key in REGISTRY if key not in keys] if keys is not None else []
+    values = _ValuesWithout(unwanted) if unwanted else F("values")
+    return (
+        facts.order_by()
+        .annotate(wanted_values=values)
+        .values_list(
+            "id",
+            "program_id",
+            "workspace_id",
+            "wanted_values",
+            "source_kind",
+            "source_detail",
+            "source_url",
+            "observed_on",
+        )
     )
 
 
@@ -161,7 +191,7 @@ def resolve_facts(
     today = today or timezone.localdate()
     limits = {key: today - stale_limit(key) for key in (wanted or REGISTRY)}
     with gc_paused():
-        return _resolve_rows(_observation_rows(workspace, programs), limits)
+        return _resolve_rows(_observation_rows(workspace, programs, keys=limits), limits)
 
 
 def _resolve_rows(rows, limits: dict[str, date]) -> dict[int, ProgramFacts]:
