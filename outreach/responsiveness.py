@@ -64,22 +64,22 @@ def no_reply_days(workspace) -> int:
     return found or DEFAULT_NO_REPLY_DAYS
 
 
-def _tracked_rows(workspace, tracked_programs) -> dict[int, int]:
-    """tracked id -> program id, only for rows of this workspace."""
+def _tracked_rows(workspace, tracked_programs) -> QuerySet:
+    """The tracked programs of this workspace among ``tracked_programs``."""
     rows = TrackedProgram.objects.filter(workspace=workspace)
     if isinstance(tracked_programs, QuerySet):
-        rows = rows.filter(pk__in=tracked_programs.values("pk"))
-    else:
-        rows = rows.filter(pk__in=[getattr(t, "pk", t) for t in tracked_programs])
-    return dict(rows.values_list("pk", "program_id"))
+        return rows.filter(pk__in=tracked_programs.values("pk"))
+    return rows.filter(pk__in=[getattr(t, "pk", t) for t in tracked_programs])
 
 
 def responsiveness(workspace, tracked_programs, *, now: datetime | None = None) -> dict[int, Responsiveness]:
     """Figures per tracked-program id for ``tracked_programs`` (a queryset, objects or ids)."""
     now = now or timezone.now()
     limit = no_reply_days(workspace)
-    programs = _tracked_rows(workspace, tracked_programs)
-    messages = Message.objects.filter(workspace=workspace, tracked_id__in=list(programs))
+    rows = _tracked_rows(workspace, tracked_programs)
+    programs = dict(rows.values_list("pk", "program_id"))  # tracked id -> program id
+    # A subquery, not the ids again: binding thousands of ids costs more than the query itself.
+    messages = Message.objects.filter(workspace=workspace, tracked_id__in=rows.values("pk"))
     first_sent = dict(
         messages.filter(direction=Direction.OUT, status=OutStatus.SENT, sent_at__isnull=False)
         .order_by()

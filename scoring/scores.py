@@ -22,7 +22,7 @@ from outreach.models import Answer, Interview
 from outreach.models.interviews import RATING_FIELDS
 from outreach.responsiveness import responsiveness
 from programs.eligibility import ELIGIBILITY_KEYS, Applicant, Verdict, verdicts_for
-from programs.models import Program
+from programs.models import Program, Specialty
 from programs.resolve import EMPTY, ProgramFacts, gc_paused, resolve_facts
 
 from .derive import DERIVATION_KEYS, DERIVERS, Derived, Inputs
@@ -169,10 +169,22 @@ def _scope(tracked) -> tuple[list, object, object]:
     A queryset becomes subqueries, so a workspace-wide scoring sends no 3,000-element IN lists.
     """
     if isinstance(tracked, QuerySet):
-        loaded = list(tracked.select_related("program__specialty").only(*LOADED))
+        loaded = list(tracked.select_related("program").only(*LOADED))
+        _share_specialties([t.program for t in loaded])
         return loaded, tracked.values("pk"), Program.objects.filter(pk__in=tracked.values("program_id"))
     loaded = list(tracked)
     return loaded, [t.pk for t in loaded], [t.program_id for t in loaded]
+
+
+def _share_specialties(programs: list[Program]) -> None:
+    """Attach each program's specialty, one instance per specialty (one query).
+
+    A join would build a Specialty per program: thousands of model instances for a handful of rows.
+    """
+    specialties = Specialty.objects.in_bulk({p.specialty_id for p in programs} - {None})
+    cache = Program.specialty.field.set_cached_value
+    for program in programs:
+        cache(program, specialties.get(program.specialty_id))
 
 
 def _ratings(workspace, scope, criteria: list[Criterion]) -> dict[int, dict[int, Rating]]:
