@@ -19,7 +19,6 @@ The rule (shown on the "How scores and tiers work" page and tested with a table)
 4. A verdict that **needs confirmation** is at most **target** until its questions are answered.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from programs.eligibility import Applicant, Status, Verdict
@@ -32,23 +31,26 @@ REACH_AT = -2
 
 
 class Margin:
-    """One margin: its factor ("Step 2 CK", "Graduation year", "% IMG", "Visa type"), −1/0/+1 and why
-    (the text is built when shown)."""
+    """One margin: its factor ("Step 2 CK", "Graduation year", "% IMG", "Visa type"), −1/0/+1 and why.
 
-    __slots__ = ("_text", "factor", "points")
+    The text is built when shown: given ``args``, ``text`` is a ``str.format`` template for them (a
+    tuple of numbers costs less than a closure per margin, four margins per program).
+    """
 
-    def __init__(self, factor: str, points: int, text: "str | Callable[[], str]"):
-        self.factor, self.points, self._text = factor, points, text
+    __slots__ = ("_args", "_text", "factor", "points")
+
+    def __init__(self, factor: str, points: int, text: str, *args):
+        self.factor, self.points, self._text, self._args = factor, points, text, args
 
     @property
     def text(self) -> str:
-        if callable(self._text):
-            self._text = self._text()
+        if self._args:
+            self._text, self._args = self._text.format(*self._args), ()
         return self._text
 
 
-@dataclass(frozen=True, slots=True)
-class TierResult:
+@dataclass(slots=True)
+class TierResult:  # read-only by convention: a frozen dataclass costs several times as much to build
     tier: str
     margins: tuple[Margin, ...]
     total: int
@@ -86,13 +88,16 @@ def _step2ck(score: int | None, facts: ProgramFacts) -> Margin:
         return Margin(
             "Step 2 CK",
             points,
-            lambda: f"Your {score} against the typical {typical} of recent matches ({gap:+d}).",
+            "Your {} against the typical {} of recent matches ({:+d}).",
+            score,
+            typical,
+            gap,
         )
     if minimum is not None:
         gap = score - minimum
         points = 1 if gap >= 15 else -1 if gap < 5 else 0
         return Margin(
-            "Step 2 CK", points, lambda: f"Your {score} against the program's minimum {minimum} ({gap:+d})."
+            "Step 2 CK", points, "Your {} against the program's minimum {} ({:+d}).", score, minimum, gap
         )
     return Margin("Step 2 CK", 0, "The program reports neither a typical nor a minimum Step 2 CK.")
 
@@ -104,10 +109,9 @@ def _graduation(graduation_year: int | None, season: int, facts: ProgramFacts) -
         return Margin("Graduation year", 0, why)
     spare = cutoff - (season - graduation_year)
     points = 1 if spare >= 3 else -1 if spare <= 0 else 0
+    plural = "s" if spare != 1 else ""
     return Margin(
-        "Graduation year",
-        points,
-        lambda: f"{spare} year{'s' if spare != 1 else ''} to spare within the {cutoff}-year cutoff.",
+        "Graduation year", points, "{} year{} to spare within the {}-year cutoff.", spare, plural, cutoff
     )
 
 
@@ -122,7 +126,7 @@ def _img(facts: ProgramFacts) -> Margin:
     points = 1 if pct >= 30 else -1 if pct < 10 else 0
     if recent:
         points = max(points, 0)
-    return Margin("% IMG", points, lambda: f"{pct:g}% IMG residents.")
+    return Margin("% IMG", points, "{:g}% IMG residents.", pct)
 
 
 def _visa_type(visa_need: str, facts: ProgramFacts) -> Margin:
