@@ -85,7 +85,8 @@ class ProgramScore:
                  "tracked", "values", "verdict", "weighted")  # fmt: skip
 
     def __init__(self, tracked, criteria, derived, ratings: dict, verdict: Verdict, tier: TierResult,
-                 facts: ProgramFacts, total_weight: int):  # fmt: skip
+                 facts: ProgramFacts, total_weight: int, weights: list[tuple[int, int]] | None = None):  # fmt: skip
+        """``weights``: each criterion's (pk, weight), which a caller scoring many programs reads once."""
         self.tracked, self.criteria, self.verdict, self.tier, self.facts = (
             tracked,
             criteria,
@@ -94,15 +95,17 @@ class ProgramScore:
             facts,
         )
         self._derived, self._ratings, self._items = derived, ratings, None
-        self.total_weight, self.weighted, self.rated_weight = total_weight, 0, 0
-        self.values: dict[int, int] = {}  # criterion pk -> the rating that counts
-        for criterion, found in zip(criteria, derived, strict=True):
-            rating = ratings.get(criterion.pk)
+        self.total_weight = total_weight
+        self.values = values = {}  # criterion pk -> the rating that counts
+        weighted = rated_weight = 0
+        for (pk, weight), found in zip(weights or criterion_weights(criteria), derived, strict=True):
+            rating = ratings.get(pk)
             value = rating.value if rating is not None else found.value if found is not None else None
             if value is not None:
-                self.values[criterion.pk] = value
-                self.weighted += criterion.weight * value
-                self.rated_weight += criterion.weight
+                values[pk] = value
+                weighted += weight * value
+                rated_weight += weight
+        self.weighted, self.rated_weight = weighted, rated_weight
 
     @property
     def composite(self) -> float | None:
@@ -150,6 +153,10 @@ class ProgramScore:
         delta = weight - criterion.weight
         denominator = self.rated_weight + delta
         return (self.weighted + delta * value) / denominator if denominator > 0 else None
+
+
+def criterion_weights(criteria: list[Criterion]) -> list[tuple[int, int]]:
+    return [(c.pk, c.weight) for c in criteria]
 
 
 @dataclass
@@ -273,13 +280,15 @@ def _score_programs(workspace, tracked, criteria, facts, verdicts, figures) -> S
         profile.preferred_regions,
     )
     no_ratings: dict = {}
+    weights = criterion_weights(criteria)
     for t in tracked:
-        program_facts, verdict = facts.get(t.program_id, EMPTY), verdicts[t.pk]
+        pk = t.pk
+        program_facts, verdict = facts.get(t.program_id, EMPTY), verdicts[pk]
         inputs = Inputs(t.program, t.interest, program_facts, verdict, need, states, regions,
-                        figures.get(t.pk), interviews.get(t.pk), answers.get(t.pk, no_ratings))  # fmt: skip
+                        figures.get(pk), interviews.get(pk), answers.get(pk, no_ratings))  # fmt: skip
         derived = [rule(inputs) if rule is not None else None for rule in rules]
-        board.scores[t.pk] = ProgramScore(
-            t, criteria, derived, ratings.get(t.pk, no_ratings), verdict,
-            tier_for(applicant, season, program_facts, verdict), program_facts, total_weight,
+        board.scores[pk] = ProgramScore(
+            t, criteria, derived, ratings.get(pk, no_ratings), verdict,
+            tier_for(applicant, season, program_facts, verdict), program_facts, total_weight, weights,
         )  # fmt: skip
     return board
