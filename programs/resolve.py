@@ -14,7 +14,7 @@ import gc
 from collections.abc import Collection, Iterable
 from contextlib import contextmanager
 from datetime import date, timedelta
-from operator import itemgetter
+from operator import attrgetter
 from typing import NamedTuple
 
 from django.conf import settings
@@ -194,66 +194,60 @@ def resolve_facts(
         return _resolve_rows(_observation_rows(workspace, programs, keys=limits), limits)
 
 
-def _resolve_rows(rows, limits: dict[str, date]) -> dict[int, ProgramFacts]:
-    # program id -> key -> source group -> (rank, value, row) of that group's newest observation;
-    # rows stay tuples until a value is resolved (only then is an Observation built).
-    grouped: dict[int, dict[str, dict[tuple, tuple]]] = {}
-    for row in rows:
-        fact_id, program_id, workspace_id, values, kind, _detail, _url, observed_on = row
-        group = (kind, workspace_id is None)
-        rank = (observed_on, SOURCE_RANK.get(kind, 0), fact_id)
-        per_key = grouped.get(program_id)
-        if per_key is None:
-            per_key = grouped[program_id] = {}
-        for key, value in values.items():
-            if value is None or key not in limits:
-                continue
-            groups = per_key.get(key)
-            if groups is None:
-                per_key[key] = {group: (rank, value, row)}
-            else:
-                current = groups.get(group)
-                if current is None or rank > current[0]:
-                    groups[group] = (rank, value, row)
-    return {program_id: _program_facts(per_key, limits) for program_id, per_key in grouped.items()}
-
-
 _new = tuple.__new__  # builds a named tuple from a tuple without a Python-level __new__ call
 
 
-def _program_facts(per_key: dict[str, dict[tuple, tuple]], limits: dict[str, date]) -> ProgramFacts:
-    facts = ProgramFacts()
-    for key, groups in per_key.items():
-        if len(groups) == 1:  # one source: no conflict possible (the common case, kept cheap)
-            for _rank, value, row in groups.values():
-                observed_on = row[7]
-                best = _new(Observation, (row[0], value, row[4], row[5], row[6], observed_on, row[2] is None))
-                facts[key] = _new(ResolvedFact, (key, value, best, observed_on < limits[key], ()))
-        else:
-            facts[key] = _resolve(key, groups, limits[key])
-    return facts
+def _resolve_rows(rows, limits: dict[str, date]) -> dict[int, ProgramFacts]:
+    """One pass: a key's first observation is resolved at once (most keys have one source); only
+    keys that a second observation reaches are grouped by source and settled at the end."""
+    resolved: dict[int, ProgramFacts] = {}
+    # (program id, key) -> source group -> that group's newest observation, for keys with several
+    contested: dict[tuple[int, str], dict[tuple, Observation]] = {}
+    for fact_id, program_id, workspace_id, values, kind, detail, url, observed_on in rows:
+        facts = resolved.get(program_id)
+        if facts is None:
+            facts = resolved[program_id] = ProgramFacts()
+        is_catalog = workspace_id is None
+        for key, value in values.items():
+            oldest_fresh = limits.get(key)
+            if value is None or oldest_fresh is None:
+                continue
+            observation = _new(Observation, (fact_id, value, kind, detail, url, observed_on, is_catalog))
+            first = facts.get(key)
+            if first is None:
+                facts[key] = _new(ResolvedFact, (key, value, observation, observed_on < oldest_fresh, ()))
+            else:
+                _contest(contested, (program_id, key), first.source, observation)
+    for (program_id, key), groups in contested.items():
+        resolved[program_id][key] = _resolve(key, groups, limits[key])
+    return resolved
 
 
-def _observation(value, row: tuple) -> Observation:
-    fact_id, _program_id, workspace_id, _values, kind, detail, url, observed_on = row
-    return _new(Observation, (fact_id, value, kind, detail, url, observed_on, workspace_id is None))
+def _contest(contested: dict, where: tuple[int, str], first: Observation, observation: Observation) -> None:
+    """Keep ``observation`` if it is the newest of its source group for this program and key."""
+    groups = contested.get(where)
+    if groups is None:
+        groups = contested[where] = {(first.source_kind, first.is_catalog): first}
+    group = (observation.source_kind, observation.is_catalog)
+    current = groups.get(group)
+    if current is None or observation.sort_key > current.sort_key:
+        groups[group] = observation
 
 
-def _resolve(key: str, groups: dict[tuple, tuple], oldest_fresh: date) -> ResolvedFact:
+def _resolve(key: str, groups: dict[tuple, Observation], oldest_fresh: date) -> ResolvedFact:
     """The newest of several sources' values, and the other sources' values that contest it."""
-    ordered = sorted(groups.values(), key=itemgetter(0), reverse=True)
-    _rank, value, row = ordered[0]
-    best = _observation(value, row)
+    ordered = sorted(groups.values(), key=attrgetter("sort_key"), reverse=True)
+    best = ordered[0]
     # The program's own word settles what older sources said: that is history, not a conflict.
     settled_before = best.observed_on if best.source_kind in DIRECT_SOURCES else None
     conflicts = tuple(
-        _observation(other, other_row)
-        for _other_rank, other, other_row in ordered[1:]
-        if other != value
-        and other_row[7] >= oldest_fresh
-        and (settled_before is None or other_row[7] > settled_before)
+        other
+        for other in ordered[1:]
+        if other.value != best.value
+        and other.observed_on >= oldest_fresh
+        and (settled_before is None or other.observed_on > settled_before)
     )
-    return _new(ResolvedFact, (key, value, best, best.observed_on < oldest_fresh, conflicts))
+    return _new(ResolvedFact, (key, best.value, best, best.observed_on < oldest_fresh, conflicts))
 
 
 def fact_history(workspace, program, key: str) -> list[Observation]:
