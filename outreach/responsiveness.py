@@ -65,26 +65,31 @@ def no_reply_days(workspace) -> int:
     return found or DEFAULT_NO_REPLY_DAYS
 
 
-def _tracked_rows(workspace, tracked_programs) -> dict[int, int]:
-    """tracked id -> program id, only for rows of this workspace (loaded rows need no query)."""
+def _tracked_rows(workspace, tracked_programs) -> tuple[dict[int, int], object]:
+    """(tracked id -> program id, what selects their messages), for rows of this workspace only.
+
+    Loaded rows need no query. Otherwise their messages are selected through a subquery rather than
+    the ids again: binding thousands of ids costs more than the query itself.
+    """
     if not isinstance(tracked_programs, QuerySet):
         tracked_programs = list(tracked_programs)
         if all(isinstance(t, TrackedProgram) for t in tracked_programs):
-            return {t.pk: t.program_id for t in tracked_programs if t.workspace_id == workspace.pk}
+            programs = {t.pk: t.program_id for t in tracked_programs if t.workspace_id == workspace.pk}
+            return programs, list(programs)
     rows = TrackedProgram.objects.filter(workspace=workspace)
     if isinstance(tracked_programs, QuerySet):
         rows = rows.filter(pk__in=tracked_programs.values("pk"))
     else:
         rows = rows.filter(pk__in=[getattr(t, "pk", t) for t in tracked_programs])
-    return dict(rows.values_list("pk", "program_id"))
+    return dict(rows.values_list("pk", "program_id")), rows.values("pk")
 
 
-def _messages(workspace, tracked_ids) -> tuple[dict[int, datetime], dict[int, list[tuple[datetime, str]]]]:
+def _messages(workspace, scope) -> tuple[dict[int, datetime], dict[int, list[tuple[datetime, str]]]]:
     """(first sent email per program, replies per program oldest first), in one query."""
     first_sent: dict[int, datetime] = {}
     replies: dict[int, list[tuple[datetime, str]]] = {}
     rows = (
-        Message.objects.filter(workspace=workspace, tracked_id__in=tracked_ids)
+        Message.objects.filter(workspace=workspace, tracked_id__in=scope)
         .filter(
             Q(direction=Direction.OUT, status=OutStatus.SENT, sent_at__isnull=False)
             | Q(direction=Direction.IN, kind=InKind.REPLY, received_at__isnull=False)
@@ -105,8 +110,8 @@ def responsiveness(workspace, tracked_programs, *, now: datetime | None = None) 
     """Figures per tracked-program id for ``tracked_programs`` (a queryset, objects or ids)."""
     now = now or timezone.now()
     limit = no_reply_days(workspace)
-    programs = _tracked_rows(workspace, tracked_programs)
-    first_sent, replies = _messages(workspace, list(programs))
+    programs, scope = _tracked_rows(workspace, tracked_programs)
+    first_sent, replies = _messages(workspace, scope)
     return {
         tracked_id: _figures(
             tracked_id, program_id, first_sent.get(tracked_id), replies.get(tracked_id, []), limit, now

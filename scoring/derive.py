@@ -44,18 +44,23 @@ DERIVATION_KEYS = (
 
 class Derived:
     """A derived rating and its reason; the reason is built only when shown (scoring 3,000 programs
-    needs the values, and a page shows the reasons of a few)."""
+    needs the values, and a page shows the reasons of a few).
 
-    __slots__ = ("_why", "value")
+    ``why`` is the reason, or a function that writes it from ``args``: a module-level function and
+    its arguments rather than a closure, which would cost a function and a cell per captured name
+    for every program (and the cyclic collector then scans them all).
+    """
 
-    def __init__(self, value: int | None, why: "str | Callable[[], str]"):
+    __slots__ = ("_args", "_why", "value")
+
+    def __init__(self, value: int | None, why: "str | Callable[..., str]", *args):
         self.value = value
-        self._why = why
+        self._why, self._args = why, args
 
     @property
     def reason(self) -> str:
         if callable(self._why):
-            self._why = self._why()
+            self._why, self._args = self._why(*self._args), ()
         return self._why
 
     def __repr__(self) -> str:
@@ -109,15 +114,21 @@ def _h1b_step3(verdict: Verdict) -> str | None:
     return next((r.outcome for r in verdict.reasons if r.rule == "h1b_step3"), None)
 
 
+def _sponsors(name: str, fact: ResolvedFact, then: str = ".") -> str:
+    return f"Sponsors {name} {_source(fact)}{then}"
+
+
+def _does_not_sponsor(name: str, fact: ResolvedFact) -> str:
+    return f"Does not sponsor {name} {_source(fact)}."
+
+
 def _on_h1b(inputs: Inputs, h1b: ResolvedFact, full: int) -> Derived:
     step3 = _h1b_step3(inputs.verdict)
     if step3 == Outcome.FAIL:
-        return Derived(1, lambda: f"Sponsors H-1B {_source(h1b)}, but your Step 3 comes after its deadline.")
+        return Derived(1, _sponsors, "H-1B", h1b, ", but your Step 3 comes after its deadline.")
     if step3 == Outcome.PASS:
-        return Derived(full, lambda: f"Sponsors H-1B {_source(h1b)} and your Step 3 is on time.")
-    return Derived(
-        3, lambda: f"Sponsors H-1B {_source(h1b)}; whether your Step 3 is on time is not confirmed."
-    )
+        return Derived(full, _sponsors, "H-1B", h1b, " and your Step 3 is on time.")
+    return Derived(3, _sponsors, "H-1B", h1b, "; whether your Step 3 is on time is not confirmed.")
 
 
 def derive_visa(inputs: Inputs) -> Derived:
@@ -130,31 +141,26 @@ def derive_visa(inputs: Inputs) -> Derived:
     if need == "j1":
         if j1 is None:
             return _fixed(None, "The program has not reported whether it sponsors J-1.")
-        return (
-            Derived(5, lambda: f"Sponsors J-1 {_source(j1)}.")
-            if j1.value
-            else Derived(1, lambda: f"Does not sponsor J-1 {_source(j1)}.")
-        )
+        return Derived(5, _sponsors, "J-1", j1) if j1.value else Derived(1, _does_not_sponsor, "J-1", j1)
     if need == "h1b":
         if h1b is None:
             return _fixed(None, "The program has not reported whether it sponsors H-1B.")
-        return (
-            _on_h1b(inputs, h1b, 5)
-            if h1b.value
-            else Derived(1, lambda: f"Does not sponsor H-1B {_source(h1b)}.")
-        )
+        return _on_h1b(inputs, h1b, 5) if h1b.value else Derived(1, _does_not_sponsor, "H-1B", h1b)
     return _either(inputs, j1, h1b)
+
+
+def _sponsors_both(j1: ResolvedFact, h1b: ResolvedFact) -> str:
+    return f"Sponsors both J-1 {_source(j1)} and H-1B {_source(h1b)}: you can choose."
 
 
 def _either(inputs: Inputs, j1: ResolvedFact | None, h1b: ResolvedFact | None) -> Derived:
     j1_yes, h1b_yes = (j1 is not None and j1.value), (h1b is not None and h1b.value)
     if j1_yes and h1b_yes:
-        return Derived(5, lambda: f"Sponsors both J-1 {_source(j1)} and H-1B {_source(h1b)}: you can choose.")
+        return Derived(5, _sponsors_both, j1, h1b)
     if j1_yes:
         other = "does not sponsor H-1B" if h1b is not None else "has not reported H-1B"
         return Derived(
-            4,
-            lambda: f"Sponsors J-1 {_source(j1)} and {other}; J-1 carries the two-year home-residence rule.",
+            4, _sponsors, "J-1", j1, f" and {other}; J-1 carries the two-year home-residence rule."
         )
     if h1b_yes:
         return _on_h1b(inputs, h1b, 4)
@@ -168,28 +174,29 @@ def _either(inputs: Inputs, j1: ResolvedFact | None, h1b: ResolvedFact | None) -
 _IMG_STEPS = ((30, 5), (15, 4), (5, 3), (0.001, 2), (0, 1))
 
 
+def _recent_imgs(recent: ResolvedFact, pct: ResolvedFact | None) -> str:
+    also = f"; % IMG {pct.value:g}%" if pct is not None else ""
+    return f"{'Recent' if recent.value else 'No recent'} non-US IMG residents {_source(recent)}{also}."
+
+
+def _pct_img(pct: ResolvedFact) -> str:
+    return f"{pct.value:g}% IMG residents {_source(pct)}; FREIDA's share mixes US and non-US IMGs."
+
+
+def _heard_imgs(heard: str) -> str:
+    return f"Not reported as a fact; you heard {_quote(heard)}. Confirm it as a fact, or rate it."
+
+
 def derive_img_history(inputs: Inputs) -> Derived:
     recent, pct = inputs.facts.get("img_residents_recent"), inputs.facts.get("pct_img")
-
-    def also() -> str:
-        return f"; % IMG {pct.value:g}%" if pct is not None else ""
-
     if recent is not None:
-        if recent.value:
-            return Derived(5, lambda: f"Recent non-US IMG residents {_source(recent)}{also()}.")
-        return Derived(1, lambda: f"No recent non-US IMG residents {_source(recent)}{also()}.")
+        return Derived(5 if recent.value else 1, _recent_imgs, recent, pct)
     if pct is not None:
         value = next(points for floor, points in _IMG_STEPS if pct.value >= floor)
-        return Derived(
-            value,
-            lambda: f"{pct.value:g}% IMG residents {_source(pct)}; FREIDA's share mixes US and non-US IMGs.",
-        )
+        return Derived(value, _pct_img, pct)
     heard = inputs.answers.get("img_residents")
     if heard:
-        return Derived(
-            None,
-            lambda: f"Not reported as a fact; you heard {_quote(heard)}. Confirm it as a fact, or rate it.",
-        )
+        return Derived(None, _heard_imgs, heard)
     return _fixed(None, "Neither recent non-US IMG residents nor % IMG is reported.")
 
 
@@ -197,18 +204,27 @@ def _impression(inputs: Inputs, field_name: str) -> int | None:
     return (inputs.interview or {}).get(field_name)
 
 
+def _your_impression(of: str, value: int) -> str:
+    return f"Your interview impression of {of}: {value}/5."
+
+
+def _reported_research(reported: ResolvedFact) -> str:
+    return f"The program reports {_quote(reported.value)} {_source(reported)}: rate it yourself."
+
+
+def _heard_research(heard: str) -> str:
+    return f"You heard {_quote(heard)}: rate it yourself."
+
+
 def derive_research(inputs: Inputs) -> Derived:
     if (value := _impression(inputs, "rating_research")) is not None:
-        return Derived(value, lambda: f"Your interview impression of research: {value}/5.")
+        return Derived(value, _your_impression, "research", value)
     reported = inputs.facts.get("research_environment")
     heard = inputs.answers.get("research")
     if reported is not None:
-        return Derived(
-            None,
-            lambda: f"The program reports {_quote(reported.value)} {_source(reported)}: rate it yourself.",
-        )
+        return Derived(None, _reported_research, reported)
     if heard:
-        return Derived(None, lambda: f"You heard {_quote(heard)}: rate it yourself.")
+        return Derived(None, _heard_research, heard)
     return _fixed(None, "No interview impression or report of research yet.")
 
 
@@ -216,16 +232,18 @@ def _named(values: list, labels: dict[str, str]) -> str:
     return ", ".join(labels.get(v, v).lower() for v in values)
 
 
+def _covered(of: str, labels: dict[str, str], fact: ResolvedFact) -> str:
+    """ "3 of 8 clinical areas (…) (source)": how many of the ``labels`` the fact's list names."""
+    return f"{len(fact.value)} of {len(labels)} {of} ({_named(fact.value, labels)}) {_source(fact)}."
+
+
 def derive_clinical_breadth(inputs: Inputs) -> Derived:
     areas = inputs.facts.get("clinical_areas")
     if areas is not None and areas.value:
         count = len(areas.value)
-        return Derived(
-            _round(1 + 4 * (count - 1) / 7),
-            lambda: f"{count} of 8 clinical areas ({_named(areas.value, CLINICAL_AREAS)}) {_source(areas)}.",
-        )
+        return Derived(_round(1 + 4 * (count - 1) / 7), _covered, "clinical areas", CLINICAL_AREAS, areas)
     if (value := _impression(inputs, "rating_clinical")) is not None:
-        return Derived(value, lambda: f"Your interview impression of clinical training: {value}/5.")
+        return Derived(value, _your_impression, "clinical training", value)
     return _fixed(None, "The clinical areas the program covers are not reported.")
 
 
@@ -234,12 +252,7 @@ def derive_laboratory(inputs: Inputs) -> Derived:
     if rotations is None or not rotations.value:
         return _fixed(None, "Laboratory rotations are not reported.")
     count = len(rotations.value)
-    return Derived(
-        min(5, 2 * count - 1),
-        lambda: (
-            f"{count} of 3 laboratory rotations ({_named(rotations.value, LAB_ROTATIONS)}) {_source(rotations)}."
-        ),
-    )
+    return Derived(min(5, 2 * count - 1), _covered, "laboratory rotations", LAB_ROTATIONS, rotations)
 
 
 def derive_location(inputs: Inputs) -> Derived:
@@ -248,13 +261,16 @@ def derive_location(inputs: Inputs) -> Derived:
         return _fixed(None, "The program's state is not known.")
     if not (inputs.preferred_states or inputs.preferred_regions):
         return _fixed(None, "Add preferred states or regions to your profile to rate location.")
-    name = STATE_NAMES.get(state, state)
     if state in inputs.preferred_states:
-        return Derived(5, lambda: f"{name} is one of your preferred states.")
+        return Derived(5, _where, "{} is one of your preferred states.", state)
     region = region_of(state)
     if region in inputs.preferred_regions:
-        return Derived(4, lambda: f"{name} is in a region you prefer ({Region(region).label}).")
-    return Derived(2, lambda: f"{name} is outside your preferred states and regions.")
+        return Derived(4, _where, "{} is in a region you prefer ({}).", state, region)
+    return Derived(2, _where, "{} is outside your preferred states and regions.", state)
+
+
+def _where(text: str, state: str, region: str | None = None) -> str:
+    return text.format(STATE_NAMES.get(state, state), Region(region).label if region else "")
 
 
 def derive_responsiveness(inputs: Inputs) -> Derived:
@@ -265,7 +281,7 @@ def derive_responsiveness(inputs: Inputs) -> Derived:
             if figures is not None and figures.category == Reply.AWAITING
             else ""
         )
-        return Derived(None, lambda: f"No reply to judge yet{waiting}.")
+        return _fixed(None, f"No reply to judge yet{waiting}.")
     if figures.category == Reply.NO_REPLY:
         value, text = 1, f"No reply after {figures.waiting_days:g} days."
     else:
@@ -279,28 +295,32 @@ def derive_responsiveness(inputs: Inputs) -> Derived:
     return Derived(value, text)
 
 
+def _culture(culture: int | None, support: int | None) -> str:
+    parts = [
+        f"{label} {v}/5"
+        for label, v in (("culture", culture), ("support for IMGs", support))
+        if v is not None
+    ]
+    return f"Your interview impressions: {', '.join(parts)}."
+
+
 def derive_culture(inputs: Inputs) -> Derived:
     culture, support = _impression(inputs, "rating_culture"), _impression(inputs, "rating_img_support")
     given = [v for v in (culture, support) if v is not None]
     if not given:
         return _fixed(None, "No interview impression of culture or support for IMGs yet.")
+    return Derived(_round(sum(given) / len(given)), _culture, culture, support)
 
-    def why() -> str:
-        parts = [
-            f"{label} {v}/5"
-            for label, v in (("culture", culture), ("support for IMGs", support))
-            if v is not None
-        ]
-        return f"Your interview impressions: {', '.join(parts)}."
 
-    return Derived(_round(sum(given) / len(given)), why)
+_OVERALL_IMPRESSION = "Your interview's overall impression: {}/5.".format
+_INTEREST = "The interest you gave the program: {}/5.".format
 
 
 def derive_overall(inputs: Inputs) -> Derived:
     if (value := _impression(inputs, "rating_overall")) is not None:
-        return Derived(value, lambda: f"Your interview's overall impression: {value}/5.")
+        return Derived(value, _OVERALL_IMPRESSION, value)
     if inputs.interest:
-        return Derived(inputs.interest, lambda: f"The interest you gave the program: {inputs.interest}/5.")
+        return Derived(inputs.interest, _INTEREST, inputs.interest)
     return _fixed(None, "No interview impression or interest given yet.")
 
 

@@ -22,7 +22,7 @@ from outreach.models import Answer, Interview
 from outreach.models.interviews import RATING_FIELDS
 from outreach.responsiveness import responsiveness
 from programs.eligibility import ELIGIBILITY_KEYS, Applicant, Verdict, verdicts_for
-from programs.models import Program
+from programs.models import Program, Specialty
 from programs.resolve import EMPTY, ProgramFacts, gc_paused, resolve_facts
 
 from .derive import DERIVATION_KEYS, DERIVERS, Derived, Inputs
@@ -85,7 +85,8 @@ class ProgramScore:
                  "tracked", "values", "verdict", "weighted")  # fmt: skip
 
     def __init__(self, tracked, criteria, derived, ratings: dict, verdict: Verdict, tier: TierResult,
-                 facts: ProgramFacts, total_weight: int):  # fmt: skip
+                 facts: ProgramFacts, total_weight: int, weights: list[tuple[int, int]] | None = None):  # fmt: skip
+        """``weights``: each criterion's (pk, weight), which a caller scoring many programs reads once."""
         self.tracked, self.criteria, self.verdict, self.tier, self.facts = (
             tracked,
             criteria,
@@ -94,15 +95,17 @@ class ProgramScore:
             facts,
         )
         self._derived, self._ratings, self._items = derived, ratings, None
-        self.total_weight, self.weighted, self.rated_weight = total_weight, 0, 0
-        self.values: dict[int, int] = {}  # criterion pk -> the rating that counts
-        for criterion, found in zip(criteria, derived, strict=True):
-            rating = ratings.get(criterion.pk)
+        self.total_weight = total_weight
+        self.values = values = {}  # criterion pk -> the rating that counts
+        weighted = rated_weight = 0
+        for (pk, weight), found in zip(weights or criterion_weights(criteria), derived, strict=True):
+            rating = ratings.get(pk)
             value = rating.value if rating is not None else found.value if found is not None else None
             if value is not None:
-                self.values[criterion.pk] = value
-                self.weighted += criterion.weight * value
-                self.rated_weight += criterion.weight
+                values[pk] = value
+                weighted += weight * value
+                rated_weight += weight
+        self.weighted, self.rated_weight = weighted, rated_weight
 
     @property
     def composite(self) -> float | None:
@@ -152,6 +155,10 @@ class ProgramScore:
         return (self.weighted + delta * value) / denominator if denominator > 0 else None
 
 
+def criterion_weights(criteria: list[Criterion]) -> list[tuple[int, int]]:
+    return [(c.pk, c.weight) for c in criteria]
+
+
 @dataclass
 class Scoreboard:
     criteria: list[Criterion]
@@ -169,10 +176,22 @@ def _scope(tracked) -> tuple[list, object, object]:
     A queryset becomes subqueries, so a workspace-wide scoring sends no 3,000-element IN lists.
     """
     if isinstance(tracked, QuerySet):
-        loaded = list(tracked.select_related("program__specialty").only(*LOADED))
+        loaded = list(tracked.select_related("program").only(*LOADED))
+        _share_specialties([t.program for t in loaded])
         return loaded, tracked.values("pk"), Program.objects.filter(pk__in=tracked.values("program_id"))
     loaded = list(tracked)
     return loaded, [t.pk for t in loaded], [t.program_id for t in loaded]
+
+
+def _share_specialties(programs: list[Program]) -> None:
+    """Attach each program's specialty, one instance per specialty (one query).
+
+    A join would build a Specialty per program: thousands of model instances for a handful of rows.
+    """
+    specialties = Specialty.objects.in_bulk({p.specialty_id for p in programs} - {None})
+    cache = Program.specialty.field.set_cached_value
+    for program in programs:
+        cache(program, specialties.get(program.specialty_id))
 
 
 def _ratings(workspace, scope, criteria: list[Criterion]) -> dict[int, dict[int, Rating]]:
@@ -261,13 +280,15 @@ def _score_programs(workspace, tracked, criteria, facts, verdicts, figures) -> S
         profile.preferred_regions,
     )
     no_ratings: dict = {}
+    weights = criterion_weights(criteria)
     for t in tracked:
-        program_facts, verdict = facts.get(t.program_id, EMPTY), verdicts[t.pk]
+        pk = t.pk
+        program_facts, verdict = facts.get(t.program_id, EMPTY), verdicts[pk]
         inputs = Inputs(t.program, t.interest, program_facts, verdict, need, states, regions,
-                        figures.get(t.pk), interviews.get(t.pk), answers.get(t.pk, no_ratings))  # fmt: skip
+                        figures.get(pk), interviews.get(pk), answers.get(pk, no_ratings))  # fmt: skip
         derived = [rule(inputs) if rule is not None else None for rule in rules]
-        board.scores[t.pk] = ProgramScore(
-            t, criteria, derived, ratings.get(t.pk, no_ratings), verdict,
-            tier_for(applicant, season, program_facts, verdict), program_facts, total_weight,
+        board.scores[pk] = ProgramScore(
+            t, criteria, derived, ratings.get(pk, no_ratings), verdict,
+            tier_for(applicant, season, program_facts, verdict), program_facts, total_weight, weights,
         )  # fmt: skip
     return board

@@ -19,7 +19,7 @@ The rule (shown on the "How scores and tiers work" page and tested with a table)
 4. A verdict that **needs confirmation** is at most **target** until its questions are answered.
 """
 
-from collections.abc import Callable
+import functools
 from dataclasses import dataclass
 
 from programs.eligibility import Applicant, Status, Verdict
@@ -32,23 +32,26 @@ REACH_AT = -2
 
 
 class Margin:
-    """One margin: its factor ("Step 2 CK", "Graduation year", "% IMG", "Visa type"), −1/0/+1 and why
-    (the text is built when shown)."""
+    """One margin: its factor ("Step 2 CK", "Graduation year", "% IMG", "Visa type"), −1/0/+1 and why.
 
-    __slots__ = ("_text", "factor", "points")
+    The text is built when shown: given ``args``, ``text`` is a ``str.format`` template for them (a
+    tuple of numbers costs less than a closure per margin, four margins per program).
+    """
 
-    def __init__(self, factor: str, points: int, text: "str | Callable[[], str]"):
-        self.factor, self.points, self._text = factor, points, text
+    __slots__ = ("_args", "_text", "factor", "points")
+
+    def __init__(self, factor: str, points: int, text: str, *args):
+        self.factor, self.points, self._text, self._args = factor, points, text, args
 
     @property
     def text(self) -> str:
-        if callable(self._text):
-            self._text = self._text()
+        if self._args:
+            self._text, self._args = self._text.format(*self._args), ()
         return self._text
 
 
-@dataclass(frozen=True, slots=True)
-class TierResult:
+@dataclass(slots=True)
+class TierResult:  # read-only by convention: a frozen dataclass costs several times as much to build
     tier: str
     margins: tuple[Margin, ...]
     total: int
@@ -76,66 +79,74 @@ class TierResult:
         return self.note or (", ".join(parts) if parts else "No margin either way")
 
 
+@functools.cache
+def _fixed(factor: str, points: int, text: str) -> Margin:
+    """A shared Margin for a constant text (fewer objects when tiering thousands of programs)."""
+    return Margin(factor, points, text)
+
+
 def _step2ck(score: int | None, facts: ProgramFacts) -> Margin:
     typical, minimum = facts.value("step2ck_typical_score"), facts.value("step2ck_min_score")
     if score is None:
-        return Margin("Step 2 CK", 0, "Your profile has no Step 2 CK score.")
+        return _fixed("Step 2 CK", 0, "Your profile has no Step 2 CK score.")
     if typical is not None:
         gap = score - typical
         points = 1 if gap >= 5 else -1 if gap < -5 else 0
         return Margin(
             "Step 2 CK",
             points,
-            lambda: f"Your {score} against the typical {typical} of recent matches ({gap:+d}).",
+            "Your {} against the typical {} of recent matches ({:+d}).",
+            score,
+            typical,
+            gap,
         )
     if minimum is not None:
         gap = score - minimum
         points = 1 if gap >= 15 else -1 if gap < 5 else 0
         return Margin(
-            "Step 2 CK", points, lambda: f"Your {score} against the program's minimum {minimum} ({gap:+d})."
+            "Step 2 CK", points, "Your {} against the program's minimum {} ({:+d}).", score, minimum, gap
         )
-    return Margin("Step 2 CK", 0, "The program reports neither a typical nor a minimum Step 2 CK.")
+    return _fixed("Step 2 CK", 0, "The program reports neither a typical nor a minimum Step 2 CK.")
 
 
 def _graduation(graduation_year: int | None, season: int, facts: ProgramFacts) -> Margin:
     cutoff = facts.value("grad_year_cutoff")
     if cutoff is None or graduation_year is None:
         why = "No graduation cutoff reported." if cutoff is None else "Your profile has no graduation year."
-        return Margin("Graduation year", 0, why)
+        return _fixed("Graduation year", 0, why)
     spare = cutoff - (season - graduation_year)
     points = 1 if spare >= 3 else -1 if spare <= 0 else 0
+    plural = "s" if spare != 1 else ""
     return Margin(
-        "Graduation year",
-        points,
-        lambda: f"{spare} year{'s' if spare != 1 else ''} to spare within the {cutoff}-year cutoff.",
+        "Graduation year", points, "{} year{} to spare within the {}-year cutoff.", spare, plural, cutoff
     )
 
 
 def _img(facts: ProgramFacts) -> Margin:
     pct, recent = facts.value("pct_img"), facts.value("img_residents_recent")
     if recent is False:
-        return Margin("% IMG", -1, "The program reports no recent non-US IMG residents.")
+        return _fixed("% IMG", -1, "The program reports no recent non-US IMG residents.")
     if pct is None:
-        return Margin(
+        return _fixed(
             "% IMG", 0, "Recent non-US IMG residents reported." if recent else "% IMG not reported."
         )
     points = 1 if pct >= 30 else -1 if pct < 10 else 0
     if recent:
         points = max(points, 0)
-    return Margin("% IMG", points, lambda: f"{pct:g}% IMG residents.")
+    return Margin("% IMG", points, "{:g}% IMG residents.", pct)
 
 
 def _visa_type(visa_need: str, facts: ProgramFacts) -> Margin:
     if visa_need == "none":
-        return Margin("Visa type", 1, "You need no visa.")
+        return _fixed("Visa type", 1, "You need no visa.")
     j1, h1b = facts.value("visa_j1"), facts.value("visa_h1b")
     if visa_need == "h1b" or (visa_need == "either" and not j1 and h1b):
-        return Margin(
+        return _fixed(
             "Visa type", -1, "You would train on an H-1B: Step 3 first, more for the program to do."
         )
     if visa_need in ("j1", "either") and j1:
-        return Margin("Visa type", 0, "The J-1 path, which ECFMG sponsors.")
-    return Margin("Visa type", 0, "Which visa you would train on is not known yet.")
+        return _fixed("Visa type", 0, "The J-1 path, which ECFMG sponsors.")
+    return _fixed("Visa type", 0, "Which visa you would train on is not known yet.")
 
 
 def tier_for(applicant: Applicant, season: int, facts: ProgramFacts, verdict: Verdict) -> TierResult:

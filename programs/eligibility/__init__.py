@@ -47,7 +47,7 @@ from collections.abc import Iterable
 
 from django.db import models
 
-from ..models import Specialty
+from ..models import Program, Specialty
 from ..resolve import EMPTY, ProgramFacts, gc_paused, resolve_facts
 from .applicant import Applicant
 from .rules import RULE_FUNCTIONS, Ctx
@@ -100,17 +100,24 @@ def verdicts_for(
     with ``program__specialty`` (``with_program()``). Pass ``facts`` (from :func:`resolve_facts`
     with at least :data:`ELIGIBILITY_KEYS`) when the page resolved them already.
     """
+    with gc_paused():  # the whole call: a collection halfway would rescan every fact resolved so far
+        return _verdicts(workspace, tracked_programs, facts)
+
+
+def _verdicts(workspace, tracked_programs, facts) -> dict[int, Verdict]:
     if isinstance(tracked_programs, models.QuerySet):
         rows = list(tracked_programs.values_list("pk", "program_id", "program__specialty_id"))
         specialties = Specialty.objects.in_bulk({specialty_id for _pk, _program, specialty_id in rows})
         rows = [(pk, program_id, specialties.get(specialty_id)) for pk, program_id, specialty_id in rows]
+        # A subquery, not thousands of ids: binding a long IN list costs more than the query.
+        programs = Program.objects.filter(pk__in=tracked_programs.values("program_id"))
     else:
         rows = [(t.pk, t.program_id, t.program.specialty) for t in tracked_programs]
+        programs = [program_id for _pk, program_id, _s in rows]
     if facts is None:
-        facts = resolve_facts(workspace, [program_id for _pk, program_id, _s in rows], keys=ELIGIBILITY_KEYS)
+        facts = resolve_facts(workspace, programs, keys=ELIGIBILITY_KEYS)
     applicant, season = Applicant.of(workspace.profile), workspace.season
-    with gc_paused():
-        return {
-            pk: judge(applicant, facts.get(program_id, EMPTY), specialty=specialty, season=season)
-            for pk, program_id, specialty in rows
-        }
+    return {
+        pk: judge(applicant, facts.get(program_id, EMPTY), specialty=specialty, season=season)
+        for pk, program_id, specialty in rows
+    }

@@ -3,32 +3,34 @@
 The rules are documented in ``programs.eligibility`` and on the rules page (``RULES``).
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 
 from accounts.choices import Citizenship, Step3Status, StepResult, VisaNeed
 
 from ..facts import NOT_REPORTED, REGISTRY
-from ..resolve import ProgramFacts, ResolvedFact
+from ..resolve import SOURCE_LABELS, ProgramFacts, ResolvedFact
 from .applicant import Applicant, _count
 from .verdict import ASK_COORDINATOR, COMPLETE_PROFILE, RULES, Outcome, Reason, training_year
 
 # --- Building reasons ---------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
 class Ctx:
-    applicant: Applicant
-    facts: ProgramFacts
-    specialty: object  # the program's Specialty, or None for a manual program without one
-    season: int
+    """What one program's rules read. ``fact(key)`` is the facts' own ``get``: the rules look keys
+    up about a dozen times per program, and a bound dict method saves a Python frame each time."""
 
-    def fact(self, key: str) -> ResolvedFact | None:
-        return self.facts.get(key)
+    __slots__ = ("applicant", "fact", "facts", "season", "specialty")
+
+    def __init__(self, applicant: Applicant, facts: ProgramFacts, specialty, season: int):
+        self.applicant, self.facts, self.specialty, self.season = applicant, facts, specialty, season
+        self.fact = facts.get  # (key) -> ResolvedFact | None
 
     def fresh_true(self, key: str) -> ResolvedFact | None:
         fact = self.facts.get(key)
-        return fact if fact is not None and fact.value is True and not (fact.stale or fact.conflict) else None
+        return (
+            fact if fact is not None and fact.value is True and not (fact.stale or fact.conflicts) else None
+        )
 
 
 def _ask(rule: str) -> str:
@@ -47,12 +49,15 @@ def _doubt(fact: ResolvedFact) -> str:
 
 def _on_fact(rule, fact, outcome, message, applicant="", action="", shown: str | None = None) -> Reason:
     """A reason resting on a reported fact: a stale or contested value turns it into a question."""
-    if fact.stale or fact.conflict:
+    stale, conflict = fact.stale, bool(fact.conflicts)
+    if stale or conflict:
         message = f"{message} This value needs confirming: {_doubt(fact)}."
         outcome, action = Outcome.CONFIRM, _ask(rule)
+    source = fact.source
     return Reason(
-        rule, outcome, message, fact.display if shown is None else shown, fact.source.source_label,
-        fact.observed_on, applicant, action, fact.stale, fact.conflict,
+        rule, outcome, message, fact.display if shown is None else shown,
+        SOURCE_LABELS.get(source.source_kind, source.source_kind), source.observed_on, applicant, action,
+        stale, conflict,
     )  # fmt: skip
 
 
