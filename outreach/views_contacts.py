@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_GET, require_POST
@@ -83,7 +84,9 @@ def contact_add_suggestion(request: HttpRequest, workspace_id, tracked_pk: int, 
 
 def _contacts_for_export(request, workspace_id):
     workspace = get_workspace_for_user(request, workspace_id)
-    return workspace, workspace.outreach_contacts.with_program().order_by("tracked__program__name", "name")
+    # Program contacts by program, then the workspace-wide ones (NULLs sort differently per database).
+    by_program = F("tracked__program__name").asc(nulls_last=True)
+    return workspace, workspace.outreach_contacts.with_program().order_by(by_program, "name")
 
 
 @login_required

@@ -166,7 +166,15 @@ def test_logging_takes_a_constant_number_of_queries(workspace, asked, columbia):
         log_replies(workspace, batch(2, 0))
     with CaptureQueriesContext(connection) as large:
         log_replies(workspace, batch(40, 100))
-    assert len(large) == len(small)
+
+    def kinds(queries) -> list[str]:
+        return [
+            q["sql"].split(" ", 1)[0] for q in queries.captured_queries if not q["sql"].startswith("INSERT")
+        ]
+
+    assert kinds(large) == kinds(small)
+    if connection.vendor == "postgresql":  # SQLite caps parameters per statement: Django splits inserts
+        assert len(large) == len(small)
 
 
 def test_replies_from_pasted_text_use_the_same_rules(workspace, asked):
