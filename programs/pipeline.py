@@ -43,6 +43,7 @@ class Row:
     facts: ProgramFacts
     verdict: Verdict
     extras: list[tuple[ExtraColumn, ColumnValue | None]] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)  # filled by ``attach_tags`` where a page shows them
 
     @property
     def program(self):
@@ -292,6 +293,20 @@ def fact_groups(facts: ProgramFacts) -> list[dict]:
             }
         )
     return groups
+
+
+def attach_tags(rows: list[Row]) -> None:
+    """Each row's tag names, alphabetical, in one query (lighter than prefetching Tag objects)."""
+    through = TrackedProgram.tags.through
+    by_tracked: dict[int, list[str]] = {}
+    for tracked_id, name in (
+        through.objects.filter(trackedprogram_id__in=[row.pk for row in rows])
+        .order_by("tag__name")
+        .values_list("trackedprogram_id", "tag__name")
+    ):
+        by_tracked.setdefault(tracked_id, []).append(name)
+    for row in rows:
+        row.tags = by_tracked.get(row.pk, [])
 
 
 def set_tags(workspace, tracked: TrackedProgram, names: list[str]) -> None:

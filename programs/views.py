@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,7 +15,7 @@ from .choices import Stage
 from .columns import extra_columns
 from .forms import BulkExcludeForm, BulkMoveForm, ListFilters, MoveForm, SavedFilterForm
 from .models import SavedFilter, Specialty
-from .pipeline import build_rows, list_page
+from .pipeline import attach_tags, build_rows, list_page
 
 PAGE_SIZE = 50
 
@@ -24,7 +23,7 @@ PAGE_SIZE = 50
 def _filters_form(data: QueryDict, workspace, tracked) -> ListFilters:
     specialties = [
         (specialty.code, f"{specialty.short_name} ({specialty.code})")
-        for specialty in Specialty.objects.filter(programs__tracked__in=tracked).distinct()
+        for specialty in Specialty.objects.filter(pk__in=tracked.values("program__specialty_id"))
     ]
     tags = workspace.tags.values_list("name", flat=True)
     return ListFilters(data, specialties=specialties, tags=tags, columns=extra_columns())
@@ -48,7 +47,7 @@ def program_list(request: HttpRequest, workspace_id) -> HttpResponse:
     workspace, tracked = tracked_programs_for_user(request, workspace_id)
     form = _filters_form(request.GET, workspace, tracked)
     page, total = list_page(workspace, tracked, form.filters(), request.GET.get("page"), PAGE_SIZE)
-    prefetch_related_objects([row.tracked for row in page], "tags")
+    attach_tags(page.object_list)
     query = _query_without_page(request)
     return render(
         request,

@@ -6,14 +6,31 @@ import html
 from django import template
 from django.template.defaultfilters import truncatechars
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join, strip_tags
-from django.utils.safestring import mark_safe
+from django.utils.html import strip_tags
+from django.utils.safestring import SafeString, mark_safe
 
 from programs.choices import Stage
 from programs.facts import NOT_REPORTED, REGISTRY
 from programs.notes import render_notes
 
 register = template.Library()
+
+
+def _escape(value) -> str:
+    """Django's ``conditional_escape`` without its lazy-string wrapper (the same ``html.escape``)."""
+    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
+
+
+def _html(template_string: str, *args, **kwargs) -> SafeString:
+    """``format_html`` for the cells of the table and board, which call it thousands of times a page:
+    every argument is escaped (or kept when already safe) exactly as there, at half the cost."""
+    escaped = template_string.format(*map(_escape, args), **{k: _escape(v) for k, v in kwargs.items()})
+    return mark_safe(escaped)  # noqa: S308 - a constant template, every argument escaped above
+
+
+def _html_join(separator: str, template_string: str, rows) -> SafeString:
+    """``format_html_join`` on :func:`_html`."""
+    return mark_safe(_escape(separator).join(_html(template_string, *row) for row in rows))  # noqa: S308 - see _html
 
 
 @register.simple_tag
@@ -41,7 +58,7 @@ _CONFLICT_BADGE = mark_safe(  # constant markup, no data in it
     ' title="Sources disagree: see the program page"><i class="bi bi-exclamation-triangle" aria-hidden="true">'
     '</i><span class="visually-hidden">Sources disagree</span></span>'
 )
-_NOT_REPORTED = format_html('<span class="not-reported">{}</span>', NOT_REPORTED)
+_NOT_REPORTED = _html('<span class="not-reported">{}</span>', NOT_REPORTED)
 
 
 def _day(value) -> str:
@@ -56,12 +73,12 @@ def fact_value(fact, show_source: bool = False) -> str:
     """
     if fact is None:
         return _NOT_REPORTED
-    parts = [format_html('<span class="fact-value">{}</span>', fact.display)]
+    parts = [_html('<span class="fact-value">{}</span>', fact.display)]
     if fact.conflict:
         parts.append(_CONFLICT_BADGE)
     if fact.stale:
         parts.append(
-            format_html(
+            _html(
                 ' <span class="badge text-bg-warning-subtle border border-warning-subtle text-warning-emphasis"'
                 ' title="Stale: observed {}"><i class="bi bi-clock-history" aria-hidden="true"></i>'
                 '<span class="visually-hidden">Stale</span></span>',
@@ -70,13 +87,13 @@ def fact_value(fact, show_source: bool = False) -> str:
         )
     if show_source:
         parts.append(
-            format_html(
+            _html(
                 '<div class="small text-body-secondary">{} · {}</div>',
                 fact.source.source_label,
                 _day(fact.observed_on),
             )
         )
-    return format_html_join("", "{}", ((part,) for part in parts))
+    return _html_join("", "{}", ((part,) for part in parts))
 
 
 _VISA_BADGES = {
@@ -100,16 +117,16 @@ def visa_badges(row) -> str:
     for name, fact in row.visa_cells:
         state = None if fact is None else bool(fact.value)
         source, day = (fact.source.source_label, _day(fact.observed_on)) if fact is not None else ("", "")
-        parts.append(format_html(_VISA_BADGES[state], name=name, source=source, day=day))
+        parts.append(_html(_VISA_BADGES[state], name=name, source=source, day=day))
         if fact is not None and (fact.conflict or fact.stale):
-            parts.append(format_html(_VISA_DOUBT, name=name))
-    return format_html_join("", "{}", ((part,) for part in parts))
+            parts.append(_html(_VISA_DOUBT, name=name))
+    return _html_join("", "{}", ((part,) for part in parts))
 
 
 @register.simple_tag
 def verdict_badge(verdict) -> str:
     """The verdict as a coloured badge, its open rules in the tooltip."""
-    return format_html(
+    return _html(
         '<span class="badge text-bg-{} verdict-badge" title="{}"><i class="bi bi-{}" aria-hidden="true"></i> {}</span>',
         verdict.badge,
         verdict.summary,
@@ -147,7 +164,7 @@ def stage_buttons(current: str) -> str:
 
 @functools.cache
 def _stage_buttons(current: str) -> str:
-    return format_html_join(
+    return _html_join(
         "",
         '<button type="submit" name="stage" value="{}" class="dropdown-item" data-stage-option="{}"{}>{}</button>',
         ((value, value, _CURRENT if value == current else "", label) for value, label in Stage.choices),
@@ -193,7 +210,7 @@ def program_row(context, row) -> str:
     program, tracked, verdict = row.program, row.tracked, row.verdict
     stage = tracked.get_stage_display()
     badge = verdict_badge(verdict)
-    return format_html(
+    return _html(
         _ROW,
         pk=row.pk,
         name=program.name,
@@ -202,51 +219,51 @@ def program_row(context, row) -> str:
         verdict=badge,
         stage=stage,
         flags=_flags(row),
-        brief=format_html('<div class="small text-body-secondary verdict-summary">{}</div>', verdict.brief)
+        brief=_html('<div class="small text-body-secondary verdict-summary">{}</div>', verdict.brief)
         if verdict.open_reasons
         else "",
-        excluded=format_html('<div class="small text-body-secondary">{}</div>', tracked.excluded_reason)
+        excluded=_html('<div class="small text-body-secondary">{}</div>', tracked.excluded_reason)
         if tracked.excluded_reason
         else "",
         visa=visa_badges(row),
         pct_img=fact_value(row.pct_img),
         positions=fact_value(row.positions),
-        cutoffs=format_html_join(
+        cutoffs=_html_join(
             "",
             '<div class="text-nowrap">{} {} {}</div>',
             ((before, fact_value(fact), after) for before, fact, after in row.cutoffs),
         )
         or _NO_CUTOFFS,
-        interest=format_html(
+        interest=_html(
             '<span title="Interest {} of 5"><i class="bi bi-star-fill text-warning" aria-hidden="true"></i> {}</span>',
             tracked.interest,
             tracked.interest,
         )
         if tracked.interest
         else _DASH,
-        extras=format_html_join("", "<td>{}</td>", ((_extra_cell(value),) for _column, value in row.extras)),
+        extras=_html_join("", "<td>{}</td>", ((_extra_cell(value),) for _column, value in row.extras)),
         notes=truncatechars(notes_text(tracked.notes), 80) if tracked.notes else "",
     )
 
 
 def _identity(program) -> str:
-    parts = [format_html("{}", program.number) if program.number else _BY_HAND]
+    parts = [_html("{}", program.number) if program.number else _BY_HAND]
     if program.specialty:
-        parts.append(format_html(" · {}", program.specialty.short_name))
+        parts.append(_html(" · {}", program.specialty.short_name))
     if location := program.location:
-        parts.append(format_html(" · {}", location))
-    return format_html_join("", "{}", ((part,) for part in parts))
+        parts.append(_html(" · {}", location))
+    return _html_join("", "{}", ((part,) for part in parts))
 
 
 def _flags(row) -> str:
-    tags = row.tracked.tags.all()
+    tags = row.tags
     conflicts, stale = row.facts.has_conflicts, row.facts.has_stale
     if not (conflicts or stale or tags):
         return ""
-    badges = format_html_join(
-        "", '<span class="badge rounded-pill text-bg-light border">{}</span>', ((tag.name,) for tag in tags)
+    badges = _html_join(
+        "", '<span class="badge rounded-pill text-bg-light border">{}</span>', ((tag,) for tag in tags)
     )
-    return format_html(
+    return _html(
         '<div class="d-flex flex-wrap gap-1 mt-1">{}{}{}</div>',
         _CONFLICTS if conflicts else "",
         _STALE if stale else "",
@@ -258,7 +275,7 @@ def _extra_cell(value) -> str:
     if not value:
         return _DASH
     if value.badge:
-        return format_html(
+        return _html(
             '<span class="badge text-bg-{}" title="{}">{}</span>', value.badge, value.title, value.display
         )
-    return format_html('<span title="{}">{}</span>', value.title, value.display)
+    return _html('<span title="{}">{}</span>', value.title, value.display)
