@@ -18,6 +18,7 @@ register = template.Library()
 
 _INPUT_CLASS = {"number": "numberinput form-control"}
 _ASTERISK = mark_safe('<span class="asteriskField">*</span>')
+_REQUIRED, _DISABLED = mark_safe(" required"), mark_safe(" disabled")
 
 
 @register.simple_tag
@@ -41,8 +42,14 @@ def _has_groups(widget) -> bool:
 
 
 def _required(field: BoundField, widget) -> SafeString:
-    """`` required`` where Django would set it (never on checkbox lists or placeholder-less selects)."""
-    return mark_safe(" required") if field.build_widget_attrs({}, widget).get("required") else ""
+    """`` required`` and `` disabled`` where Django sets them (``required`` never on checkbox lists or
+    selects without an empty first choice)."""
+    attrs = field.build_widget_attrs({}, widget)
+    return format_html(
+        "{}{}",
+        _REQUIRED if attrs.get("required") else "",
+        _DISABLED if attrs.get("disabled") else "",
+    )
 
 
 def _label_class(field: BoundField) -> str:

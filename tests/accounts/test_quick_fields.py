@@ -28,6 +28,10 @@ class Sample(forms.Form):
     )
     grouped = forms.ChoiceField(label="Grouped", choices=[("Group", [("x", "X")])], required=False)
     agree = forms.BooleanField(label="Agree", required=False)
+    locked = forms.ChoiceField(label="Locked", choices=[("a", "A")], disabled=True, required=False)
+    locked_list = forms.MultipleChoiceField(
+        label="Locked list", choices=[("a", "A")], widget=forms.CheckboxSelectMultiple, disabled=True
+    )
 
 
 def _filters(query: str) -> ListFilters:
