@@ -30,8 +30,10 @@ VISA_FILTERS = (
     ("not_reported", "Visa sponsorship not reported"),
 )
 FLAG_FILTERS = (("conflict", "Sources disagree"), ("stale", "Stale facts"))
-# The facts the table and board read: eligibility's and the key-fact columns. Their stale and
-# conflict flags are the ones the list shows and filters on (the detail page shows every fact).
+# The facts the table and board read: eligibility's and the key-fact columns, plus the keys each
+# registered column declares (``ExtraColumn.fact_keys``: the score reads its derivations' facts).
+# Their stale and conflict flags are the ones the list shows and filters on ("Among the facts
+# eligibility and these columns use"); the detail page shows every fact.
 LIST_KEYS = (*ELIGIBILITY_KEYS, "pct_img", "positions_first_year", "positions_total", "program_type")
 
 
