@@ -8,8 +8,8 @@ of the most recent reply they rated. Three queries for any number of programs (t
 rows).
 """
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -23,8 +23,9 @@ FAST_DAYS = 3
 DEFAULT_NO_REPLY_DAYS = OutreachSettings._meta.get_field("no_reply_days").default
 
 
-@dataclass(frozen=True)
-class Responsiveness:
+class Responsiveness(NamedTuple):
+    """The reply figures of one tracked program (a named tuple: a workspace builds thousands)."""
+
     tracked_id: int
     program_id: int
     first_sent_at: datetime | None
@@ -106,11 +107,20 @@ def _messages(workspace, scope) -> tuple[dict[int, datetime], dict[int, list[tup
     return first_sent, replies
 
 
-def responsiveness(workspace, tracked_programs, *, now: datetime | None = None) -> dict[int, Responsiveness]:
-    """Figures per tracked-program id for ``tracked_programs`` (a queryset, objects or ids)."""
+def responsiveness(
+    workspace, tracked_programs, *, now: datetime | None = None, programs: dict[int, int] | None = None
+) -> dict[int, Responsiveness]:
+    """Figures per tracked-program id for ``tracked_programs`` (a queryset, objects or ids).
+
+    ``programs`` (tracked id -> program id of the same programs, which the caller read already)
+    saves reading them again; ``tracked_programs`` then only selects their messages.
+    """
     now = now or timezone.now()
     limit = no_reply_days(workspace)
-    programs, scope = _tracked_rows(workspace, tracked_programs)
+    if programs is None:
+        programs, scope = _tracked_rows(workspace, tracked_programs)
+    else:
+        scope = tracked_programs
     first_sent, replies = _messages(workspace, scope)
     return {
         tracked_id: _figures(

@@ -18,7 +18,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db.models import F, Func, JSONField, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, F, Func, JSONField, Q, QuerySet
 from django.utils import timezone
 
 from .choices import DIRECT_SOURCES, SOURCE_RANK, SourceKind
@@ -53,14 +53,34 @@ class Observation(NamedTuple):
 class ResolvedFact(NamedTuple):
     """The value to believe for one key of one program, its source, and whether to doubt it.
 
-    A named tuple for the same reason as :class:`Observation` (one per key of every program).
+    A named tuple for the same reason as :class:`Observation` (one per key of every program), and
+    flat: the winning observation's fields are its own, and ``source`` builds the
+    :class:`Observation` when a page asks for it (one tuple per fact instead of two).
     """
 
     key: str
     value: object
-    source: Observation
+    fact_id: int
+    source_kind: str
+    source_detail: str
+    source_url: str
+    observed_on: date
+    is_catalog: bool
     stale: bool
     conflicts: tuple[Observation, ...]  # newest differing value of each other (non-stale) source
+
+    @property
+    def source(self) -> Observation:
+        """The observation this value comes from."""
+        return _new(
+            Observation,
+            (self.fact_id, self.value, self.source_kind, self.source_detail, self.source_url, self.observed_on,
+             self.is_catalog),
+        )  # fmt: skip
+
+    @property
+    def source_label(self) -> str:
+        return SOURCE_LABELS.get(self.source_kind, self.source_kind)
 
     @property
     def conflict(self) -> bool:
@@ -73,10 +93,6 @@ class ResolvedFact(NamedTuple):
     @property
     def display(self) -> str:
         return REGISTRY[self.key].display(self.value)
-
-    @property
-    def observed_on(self) -> date:
-        return self.source.observed_on
 
 
 class ProgramFacts(dict):
@@ -136,8 +152,10 @@ class _ValuesWithout(Func):
 
 
 def _observation_rows(workspace, programs, *, keys: Collection[str] | None = None) -> QuerySet:
-    """Rows of (id, program id, workspace id, values, kind, detail, url, observed on); ``values``
-    holds at least ``keys`` of each observation's (all of them without ``keys``)."""
+    """Rows of (id, program id, is catalog, values, kind, detail, url, observed on); ``values``
+    holds at least ``keys`` of each observation's (all of them without ``keys``).
+
+    "Is catalog" (no workspace) is computed by the database: a UUID per row costs more to decode."""
     facts = ProgramFact.objects.visible_to(workspace)
     if isinstance(programs, QuerySet):
         facts = facts.filter(program__in=programs.values("pk"))
@@ -148,11 +166,11 @@ def _observation_rows(workspace, programs, *, keys: Collection[str] | None = Non
     values = _ValuesWithout(unwanted) if unwanted else F("values")
     return (
         facts.order_by()
-        .annotate(wanted_values=values)
+        .annotate(wanted_values=values, is_catalog=ExpressionWrapper(Q(workspace=None), BooleanField()))
         .values_list(
             "id",
             "program_id",
-            "workspace_id",
+            "is_catalog",
             "wanted_values",
             "source_kind",
             "source_detail",
@@ -203,20 +221,33 @@ def _resolve_rows(rows, limits: dict[str, date]) -> dict[int, ProgramFacts]:
     resolved: dict[int, ProgramFacts] = {}
     # (program id, key) -> source group -> that group's newest observation, for keys with several
     contested: dict[tuple[int, str], dict[tuple, Observation]] = {}
-    for fact_id, program_id, workspace_id, values, kind, detail, url, observed_on in rows:
+    for fact_id, program_id, is_catalog, values, kind, detail, url, observed_on in rows:
         facts = resolved.get(program_id)
         if facts is None:
             facts = resolved[program_id] = ProgramFacts()
-        is_catalog = workspace_id is None
         for key, value in values.items():
             oldest_fresh = limits.get(key)
             if value is None or oldest_fresh is None:
                 continue
-            observation = _new(Observation, (fact_id, value, kind, detail, url, observed_on, is_catalog))
             first = facts.get(key)
             if first is None:
-                facts[key] = _new(ResolvedFact, (key, value, observation, observed_on < oldest_fresh, ()))
+                facts[key] = _new(
+                    ResolvedFact,
+                    (
+                        key,
+                        value,
+                        fact_id,
+                        kind,
+                        detail,
+                        url,
+                        observed_on,
+                        is_catalog,
+                        observed_on < oldest_fresh,
+                        (),
+                    ),
+                )
             else:
+                observation = _new(Observation, (fact_id, value, kind, detail, url, observed_on, is_catalog))
                 _contest(contested, (program_id, key), first.source, observation)
     for (program_id, key), groups in contested.items():
         resolved[program_id][key] = _resolve(key, groups, limits[key])
@@ -247,15 +278,16 @@ def _resolve(key: str, groups: dict[tuple, Observation], oldest_fresh: date) -> 
         and other.observed_on >= oldest_fresh
         and (settled_before is None or other.observed_on > settled_before)
     )
-    return _new(ResolvedFact, (key, best.value, best, best.observed_on < oldest_fresh, conflicts))
+    stale = best.observed_on < oldest_fresh
+    return _new(ResolvedFact, (key, best.value, best.fact_id, *best[2:], stale, conflicts))
 
 
 def fact_history(workspace, program, key: str) -> list[Observation]:
     """Every value a source gave for ``key`` of ``program``, newest first (for the detail page)."""
     rows = _observation_rows(workspace, [program])
     history = [
-        Observation(fact_id, values[key], kind, detail, url, observed_on, workspace_id is None)
-        for fact_id, _program_id, workspace_id, values, kind, detail, url, observed_on in rows
+        Observation(fact_id, values[key], kind, detail, url, observed_on, is_catalog)
+        for fact_id, _program_id, is_catalog, values, kind, detail, url, observed_on in rows
         if values.get(key) is not None
     ]
     return sorted(history, key=lambda o: o.sort_key, reverse=True)
@@ -264,14 +296,12 @@ def fact_history(workspace, program, key: str) -> list[Observation]:
 def fact_histories(workspace, program) -> dict[str, list[Observation]]:
     """Every value each source gave for every key of ``program``, newest first, in one query."""
     histories: dict[str, list[Observation]] = {}
-    for fact_id, _program_id, workspace_id, values, kind, detail, url, observed_on in _observation_rows(
+    for fact_id, _program_id, is_catalog, values, kind, detail, url, observed_on in _observation_rows(
         workspace, [program]
     ):
         for key, value in values.items():
             if value is not None and key in REGISTRY:
-                observation = Observation(
-                    fact_id, value, kind, detail, url, observed_on, workspace_id is None
-                )
+                observation = Observation(fact_id, value, kind, detail, url, observed_on, is_catalog)
                 histories.setdefault(key, []).append(observation)
     for observations in histories.values():
         observations.sort(key=lambda o: o.sort_key, reverse=True)

@@ -71,7 +71,7 @@ class Derived:
 class Inputs:
     """What one program's derivations read; built once per program by ``scoring.scores``."""
 
-    program: object
+    state: str  # the program's
     interest: int | None
     facts: ProgramFacts
     verdict: Verdict
@@ -99,7 +99,7 @@ def _source(fact: ResolvedFact) -> str:
         doubt = ", stale: confirm it"
     elif fact.conflict:
         doubt = ", sources disagree: confirm it"
-    return f"({fact.source.source_label}, {fact.observed_on:%b %-d, %Y}{doubt})"
+    return f"({fact.source_label}, {fact.observed_on:%b %-d, %Y}{doubt})"
 
 
 def _quote(text: str, limit: int = 120) -> str:
@@ -256,7 +256,7 @@ def derive_laboratory(inputs: Inputs) -> Derived:
 
 
 def derive_location(inputs: Inputs) -> Derived:
-    state = inputs.program.state
+    state = inputs.state
     if not state:
         return _fixed(None, "The program's state is not known.")
     if not (inputs.preferred_states or inputs.preferred_regions):

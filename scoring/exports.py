@@ -109,7 +109,7 @@ def score_rows(board: Scoreboard) -> list[list]:
 
 
 def _best_first(score) -> tuple:
-    return (score.composite is None, -(score.composite or 0), score.tracked.program.name.lower())
+    return (score.composite is None, -(score.composite or 0), score.name.lower())
 
 
 def scores_filename(workspace, extension: str) -> str:

@@ -13,30 +13,85 @@ constant number of queries: criteria, ratings, facts, the profile, interviews, a
 outreach figures (four), whatever the number of programs.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import QuerySet
 
 from outreach.choices import InterviewStatus
 from outreach.models import Answer, Interview
 from outreach.models.interviews import RATING_FIELDS
 from outreach.responsiveness import responsiveness
-from programs.eligibility import ELIGIBILITY_KEYS, Applicant, Verdict, verdicts_for
-from programs.models import Program, Specialty
+from programs.eligibility import ELIGIBILITY_KEYS, Applicant, Verdict, judge_rows
+from programs.models import Program, Specialty, TrackedProgram
 from programs.resolve import EMPTY, ProgramFacts, gc_paused, resolve_facts
 
 from .derive import DERIVATION_KEYS, DERIVERS, Derived, Inputs
 from .models import Criterion, Rating
 from .tiers import TierResult, tier_for
 
+_new = tuple.__new__  # a named tuple from a row without a Python-level __new__ call
 SCORING_KEYS = tuple(dict.fromkeys((*ELIGIBILITY_KEYS, *DERIVATION_KEYS)))
 ANSWER_SLUGS = ("img_residents", "research")
 IMPRESSIONS = tuple(name for name, _label in RATING_FIELDS)
-# What scoring pages read of a tracked program (loading 3,000 whole rows costs more than scoring them).
-LOADED = (
-    "id", "workspace", "program", "stage", "interest", "program__name", "program__number", "program__city",
-    "program__state", "program__workspace", "program__specialty",
-)  # fmt: skip
+# What scoring reads of a tracked program and its program, as rows (3,000 model instances cost more
+# than scoring them): the instances are built from these when a page shows a program (``tracked``).
+TRACKED_FIELDS = ("id", "workspace_id", "program_id", "stage", "interest")
+PROGRAM_FIELDS = ("id", "name", "number", "city", "state", "workspace_id", "specialty_id")
+ROW_FIELDS = (*TRACKED_FIELDS, *(f"program__{name}" for name in PROGRAM_FIELDS[1:]))
+
+
+class TrackedRow(NamedTuple):
+    """One tracked program as scoring reads it (``ROW_FIELDS``); ``ProgramScore.tracked`` builds the
+    model instances from it on demand."""
+
+    pk: int
+    workspace_id: object
+    program_id: int
+    stage: str
+    interest: int | None
+    name: str
+    number: str | None
+    city: str
+    state: str
+    program_workspace_id: object
+    specialty_id: int | None
+
+    def instance(self, db: str, specialty):
+        """The tracked program with its program (and the specialty) attached, as ``.only()`` loads them."""
+        program = _from_db(Program, db, dict(zip(PROGRAM_FIELDS, (self.program_id, *self[5:]), strict=True)))
+        Program.specialty.field.set_cached_value(program, specialty)
+        tracked = _from_db(TrackedProgram, db, dict(zip(TRACKED_FIELDS, self[:5], strict=True)))
+        TrackedProgram.program.field.set_cached_value(tracked, program)
+        return tracked
+
+
+RATING_FIELDS = ("id", "workspace_id", "criterion_id", "tracked_id", "value", "note", "derived_value")
+
+
+class RatingRow(NamedTuple):
+    """One rating as scoring reads it (``RATING_FIELDS``); ``ProgramScore.items`` builds the model
+    instance (which the ratings form saves) when a page shows the program."""
+
+    pk: int
+    workspace_id: object
+    criterion_id: int
+    tracked_id: int
+    value: int
+    note: str
+    derived_value: int | None
+
+    def instance(self, db: str) -> Rating:
+        return _from_db(Rating, db, dict(zip(RATING_FIELDS, self, strict=True)))
+
+
+def _from_db(model, db: str, values: dict):
+    """A model instance with these fields loaded and the others deferred (``from_db`` takes the
+    values in the model's field order)."""
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
+    return model.from_db(db, names, [values[name] for name in names])
 
 
 @dataclass(slots=True)
@@ -81,14 +136,17 @@ class Item:
 class ProgramScore:
     """One program's composite, coverage, explanation (``items``), verdict and tier."""
 
-    __slots__ = ("_derived", "_items", "_ratings", "criteria", "facts", "rated_weight", "tier", "total_weight",
-                 "tracked", "values", "verdict", "weighted")  # fmt: skip
+    __slots__ = ("_derived", "_items", "_load", "_ratings", "_tracked", "criteria", "facts", "rated_weight",
+                 "tier", "total_weight", "values", "verdict", "weighted")  # fmt: skip
 
     def __init__(self, tracked, criteria, derived, ratings: dict, verdict: Verdict, tier: TierResult,
-                 facts: ProgramFacts, total_weight: int, weights: list[tuple[int, int]] | None = None):  # fmt: skip
-        """``weights``: each criterion's (pk, weight), which a caller scoring many programs reads once."""
-        self.tracked, self.criteria, self.verdict, self.tier, self.facts = (
+                 facts: ProgramFacts, total_weight: int, weights: list[tuple[int, int]] | None = None,
+                 load=None):  # fmt: skip
+        """``tracked``: a tracked program, or a :class:`TrackedRow` that ``load`` turns into one when a
+        page asks for it. ``weights``: each criterion's (pk, weight), read once for many programs."""
+        self._tracked, self._load, self.criteria, self.verdict, self.tier, self.facts = (
             tracked,
+            load,
             criteria,
             verdict,
             tier,
@@ -106,6 +164,22 @@ class ProgramScore:
                 weighted += weight * value
                 rated_weight += weight
         self.weighted, self.rated_weight = weighted, rated_weight
+
+    @property
+    def tracked(self):
+        """The tracked program with its program (built from the row on first use)."""
+        if self._load is not None:
+            self._tracked, self._load = self._load(self._tracked), None
+        return self._tracked
+
+    @property
+    def tracked_pk(self) -> int:
+        return self._tracked.pk
+
+    @property
+    def name(self) -> str:
+        """The program's name (for sorting thousands of scores without building their instances)."""
+        return self._tracked.name if self._load is not None else self._tracked.program.name
 
     @property
     def composite(self) -> float | None:
@@ -128,7 +202,7 @@ class ProgramScore:
         """Each criterion with its derived rating, the applicant's, and its contribution."""
         if self._items is None:
             self._items = [
-                Item(c, found, self._ratings.get(c.pk))
+                Item(c, found, _rating_instance(self._ratings.get(c.pk)))
                 for c, found in zip(self.criteria, self._derived, strict=True)
             ]
             for item in self._items:
@@ -155,6 +229,10 @@ class ProgramScore:
         return (self.weighted + delta * value) / denominator if denominator > 0 else None
 
 
+def _rating_instance(rating: "Rating | RatingRow | None") -> Rating | None:
+    return rating.instance(DEFAULT_DB_ALIAS) if isinstance(rating, RatingRow) else rating
+
+
 def criterion_weights(criteria: list[Criterion]) -> list[tuple[int, int]]:
     return [(c.pk, c.weight) for c in criteria]
 
@@ -170,37 +248,47 @@ class Scoreboard:
         return self.scores.get(tracked_pk)
 
 
-def _scope(tracked) -> tuple[list, object, object]:
-    """(loaded tracked programs, what filters related rows, what ``resolve_facts`` reads).
+class _Scope(NamedTuple):
+    entries: list[tuple]  # (pk, program id, specialty, state, interest, TrackedRow or tracked program)
+    ids: object  # what selects the programs' related rows (ratings, interviews, messages)
+    programs: object  # what ``resolve_facts`` reads
+    load: Callable | None  # TrackedRow -> tracked program, for ``ProgramScore.tracked``
 
-    A queryset becomes subqueries, so a workspace-wide scoring sends no 3,000-element IN lists.
+
+def _scope(tracked) -> _Scope:
+    """What scoring reads of ``tracked``, and how related rows are selected.
+
+    A queryset is read as rows (``ROW_FIELDS``, one query, and one for the specialties) and its
+    filters become subqueries, so a workspace-wide scoring sends no 3,000-element IN lists.
     """
     if isinstance(tracked, QuerySet):
-        loaded = list(tracked.select_related("program").only(*LOADED))
-        _share_specialties([t.program for t in loaded])
-        return loaded, tracked.values("pk"), Program.objects.filter(pk__in=tracked.values("program_id"))
-    loaded = list(tracked)
-    return loaded, [t.pk for t in loaded], [t.program_id for t in loaded]
+        rows = [_new(TrackedRow, row) for row in tracked.values_list(*ROW_FIELDS)]
+        specialties = Specialty.objects.in_bulk({row.specialty_id for row in rows} - {None})
+        entries = [
+            (row.pk, row.program_id, specialties.get(row.specialty_id), row.state, row.interest, row)
+            for row in rows
+        ]
+        programs = Program.objects.filter(pk__in=tracked.values("program_id"))
+        db = tracked.db
+        return _Scope(
+            entries,
+            tracked.values("pk"),
+            programs,
+            lambda row: row.instance(db, specialties.get(row.specialty_id)),
+        )
+    entries = [(t.pk, t.program_id, t.program.specialty, t.program.state, t.interest, t) for t in tracked]
+    return _Scope(entries, [e[0] for e in entries], [e[1] for e in entries], None)
 
 
-def _share_specialties(programs: list[Program]) -> None:
-    """Attach each program's specialty, one instance per specialty (one query).
-
-    A join would build a Specialty per program: thousands of model instances for a handful of rows.
-    """
-    specialties = Specialty.objects.in_bulk({p.specialty_id for p in programs} - {None})
-    cache = Program.specialty.field.set_cached_value
-    for program in programs:
-        cache(program, specialties.get(program.specialty_id))
-
-
-def _ratings(workspace, scope, criteria: list[Criterion]) -> dict[int, dict[int, Rating]]:
-    """Ratings by tracked-program pk, then criterion pk."""
+def _ratings(workspace, scope, criteria: list[Criterion]) -> dict[int, dict[int, RatingRow]]:
+    """Ratings by tracked-program pk, then criterion pk (rows: a page builds the instances it shows)."""
     active = {c.pk for c in criteria}
     if not active:
         return {}
-    found: dict[int, dict[int, Rating]] = {}
-    for rating in Rating.objects.filter(workspace=workspace, tracked_id__in=scope, criterion_id__in=active):
+    found: dict[int, dict[int, RatingRow]] = {}
+    rows = Rating.objects.filter(workspace=workspace, tracked_id__in=scope, criterion_id__in=active)
+    for row in rows.values_list(*RATING_FIELDS):
+        rating = _new(RatingRow, row)
         found.setdefault(rating.tracked_id, {})[rating.criterion_id] = rating
     return found
 
@@ -253,14 +341,14 @@ def score_programs(
 
 
 def _score_programs(workspace, tracked, criteria, facts, verdicts, figures) -> Scoreboard:
-    tracked, scope, programs = _scope(tracked)
+    entries, scope, programs, load = _scope(tracked)
     criteria = Criterion.active_for(workspace) if criteria is None else criteria
     slugs = {c.slug for c in criteria}
-    empty = not tracked
+    empty = not entries
     if facts is None:
         facts = {} if empty else resolve_facts(workspace, programs, keys=SCORING_KEYS)
     if verdicts is None:
-        verdicts = verdicts_for(workspace, tracked, facts=facts)
+        verdicts = judge_rows(workspace, ((e[0], e[1], e[2]) for e in entries), facts)
     profile = workspace.profile
     applicant = Applicant.of(profile)
     board = Scoreboard(criteria, applicant=applicant)
@@ -268,7 +356,8 @@ def _score_programs(workspace, tracked, criteria, facts, verdicts, figures) -> S
         return board
     ratings = _ratings(workspace, scope, criteria)
     if figures is None:
-        figures = responsiveness(workspace, scope) if "responsiveness" in slugs else {}
+        known = {e[0]: e[1] for e in entries}
+        figures = responsiveness(workspace, scope, programs=known) if "responsiveness" in slugs else {}
     interviews, board.interviewed = _interviews(workspace, scope)
     answers = _answers(workspace, scope) if slugs & {"img_history", "research"} else {}
     total_weight = sum(c.weight for c in criteria)
@@ -281,14 +370,13 @@ def _score_programs(workspace, tracked, criteria, facts, verdicts, figures) -> S
     )
     no_ratings: dict = {}
     weights = criterion_weights(criteria)
-    for t in tracked:
-        pk = t.pk
-        program_facts, verdict = facts.get(t.program_id, EMPTY), verdicts[pk]
-        inputs = Inputs(t.program, t.interest, program_facts, verdict, need, states, regions,
+    for pk, program_id, _specialty, state, interest, t in entries:
+        program_facts, verdict = facts.get(program_id, EMPTY), verdicts[pk]
+        inputs = Inputs(state, interest, program_facts, verdict, need, states, regions,
                         figures.get(pk), interviews.get(pk), answers.get(pk, no_ratings))  # fmt: skip
         derived = [rule(inputs) if rule is not None else None for rule in rules]
         board.scores[pk] = ProgramScore(
             t, criteria, derived, ratings.get(pk, no_ratings), verdict,
-            tier_for(applicant, season, program_facts, verdict), program_facts, total_weight, weights,
+            tier_for(applicant, season, program_facts, verdict), program_facts, total_weight, weights, load,
         )  # fmt: skip
     return board

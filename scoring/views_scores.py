@@ -30,10 +30,10 @@ SECTIONS = (
     ("rules", "How scores and tiers work", "scoring:rules"),
 )
 SORTS = {
-    "composite": lambda s: (s.composite is None, -(s.composite or 0), s.tracked.program.name.lower()),
-    "name": lambda s: s.tracked.program.name.lower(),
+    "composite": lambda s: (s.composite is None, -(s.composite or 0), s.name.lower()),
+    "name": lambda s: s.name.lower(),
     "tier": lambda s: (TIER_ORDER[s.tier.tier], -(s.composite or 0)),
-    "coverage": lambda s: (-s.coverage, s.tracked.program.name.lower()),
+    "coverage": lambda s: (-s.coverage, s.name.lower()),
 }
 
 

@@ -75,6 +75,7 @@ __all__ = [
     "Verdict",
     "evaluate",
     "judge",
+    "judge_rows",
     "training_year",
     "verdicts_for",
 ]
@@ -116,6 +117,14 @@ def _verdicts(workspace, tracked_programs, facts) -> dict[int, Verdict]:
         programs = [program_id for _pk, program_id, _s in rows]
     if facts is None:
         facts = resolve_facts(workspace, programs, keys=ELIGIBILITY_KEYS)
+    return judge_rows(workspace, rows, facts)
+
+
+def judge_rows(
+    workspace, rows: Iterable[tuple[int, int, Specialty | None]], facts: dict[int, ProgramFacts]
+) -> dict[int, Verdict]:
+    """Verdicts keyed by tracked-program pk for rows of (tracked pk, program id, specialty) whose
+    facts are resolved already: no query (the profile is read from ``workspace``)."""
     applicant, season = Applicant.of(workspace.profile), workspace.season
     return {
         pk: judge(applicant, facts.get(program_id, EMPTY), specialty=specialty, season=season)

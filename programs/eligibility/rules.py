@@ -53,10 +53,9 @@ def _on_fact(rule, fact, outcome, message, applicant="", action="", shown: str |
     if stale or conflict:
         message = f"{message} This value needs confirming: {_doubt(fact)}."
         outcome, action = Outcome.CONFIRM, _ask(rule)
-    source = fact.source
     return Reason(
         rule, outcome, message, fact.display if shown is None else shown,
-        SOURCE_LABELS.get(source.source_kind, source.source_kind), source.observed_on, applicant, action,
+        SOURCE_LABELS.get(fact.source_kind, fact.source_kind), fact.observed_on, applicant, action,
         stale, conflict,
     )  # fmt: skip
 
@@ -69,9 +68,7 @@ def _met(rule, message, applicant="", fact: ResolvedFact | None = None, authorit
     """Met whatever the program's answer: the fact, if any, is shown but cannot change the outcome."""
     if fact is None:
         return Reason(rule, Outcome.PASS, message, NOT_REPORTED, authority, None, applicant)
-    return Reason(
-        rule, Outcome.PASS, message, fact.display, fact.source.source_label, fact.observed_on, applicant
-    )
+    return Reason(rule, Outcome.PASS, message, fact.display, fact.source_label, fact.observed_on, applicant)
 
 
 def _day(iso_or_date) -> str:
@@ -177,7 +174,7 @@ def _h1b_step3(ctx: Ctx) -> list[Reason]:
                 Outcome.CONFIRM,
                 message,
                 required.display,
-                required.source.source_label,
+                required.source_label,
                 required.observed_on,
                 applicant,
                 _ask("h1b_step3"),
@@ -251,7 +248,7 @@ def _non_us_img(ctx: Ctx) -> list[Reason]:
                     Outcome.PASS,
                     message,
                     NOT_REPORTED,
-                    sponsor.source.source_label,
+                    sponsor.source_label,
                     sponsor.observed_on,
                     applicant,
                 )
@@ -580,7 +577,7 @@ def _prior_gme_required(ctx: Ctx, fact, years_fact, applicant: str) -> Reason:
             Outcome.CONFIRM,
             message,
             fact.display if fact else "required (specialty rule)",
-            fact.source.source_label if fact else "ABMGG certification path",
+            fact.source_label if fact else "ABMGG certification path",
             fact.observed_on if fact else None,
             applicant,
             _ask("prior_gme"),

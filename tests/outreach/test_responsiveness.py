@@ -153,3 +153,19 @@ def test_the_detail_panel_is_registered(workspace, rf, alice, count):
     panels = dict(detail_panels(request, workspace, tracked))
     context = panels["outreach/panels/program.html"]
     assert context["responsiveness"].days_to_first_reply == count
+
+
+def test_known_program_ids_save_reading_the_rows_and_keep_other_workspaces_messages_out(workspace, world):
+    mine = [program_with(workspace, reply_after_days=d) for d in (1, 5)] + [
+        program_with(workspace, sent=False)
+    ]
+    outsider = program_with(world.charlie_workspace, reply_after_days=1)
+    ids = [t.pk for t in mine]
+    known = {t.pk: t.program_id for t in mine}
+    with CaptureQueriesContext(connection) as queries:
+        given = responsiveness(workspace, ids, now=NOW, programs=known)
+    assert len(queries) == 2  # settings, messages
+    assert given == responsiveness(workspace, ids, now=NOW)
+    # A forged id of another workspace's program finds none of its messages.
+    forged = responsiveness(workspace, [outsider.pk], now=NOW, programs={outsider.pk: outsider.program_id})
+    assert forged[outsider.pk].category == Reply.NOT_CONTACTED

@@ -11,7 +11,7 @@ from accounts.models import ApplicantProfile
 from programs.choices import SourceKind
 from programs.eligibility import ELIGIBILITY_KEYS, RULES, Outcome, Status, evaluate, verdicts_for
 from programs.models import Program, Specialty
-from programs.resolve import Observation, ProgramFacts, ResolvedFact
+from programs.resolve import ProgramFacts, ResolvedFact
 from tests.factories import ProgramFactFactory
 from tests.programs.builders import DEMO_APPLICANT, OPEN_PROGRAM, SEASON, demo_applicant, track
 
@@ -24,7 +24,7 @@ def applicant(**changes) -> ApplicantProfile:
 
 
 def resolved(key, value, *, stale=False, kind=SourceKind.FREIDA, on=date(2026, 3, 28)) -> ResolvedFact:
-    return ResolvedFact(key, value, Observation(1, value, kind, "", "", on, True), stale, ())
+    return ResolvedFact(key, value, 1, kind, "", "", on, True, stale, ())
 
 
 def facts(drop=(), stale=(), **changes) -> ProgramFacts:

@@ -2,8 +2,10 @@
 
 import pytest
 
-from scoring.models import Criterion
+from programs.models import TrackedProgram
+from scoring.models import Criterion, Rating
 from scoring.scores import score_programs
+from tests.factories import ProgramFactory
 
 from .helpers import applicant, only_criteria, rate, track
 
@@ -103,3 +105,31 @@ def test_every_workspace_starts_with_the_standard_criteria(ws, charlie):
 def test_a_workspace_without_criteria_gets_them_on_first_use(ws):
     Criterion.objects.filter(workspace=ws).delete()
     assert len(Criterion.active_for(ws)) == 11 and len(Criterion.all_for(ws)) == 11
+
+
+def test_scoring_a_queryset_builds_each_program_only_when_a_page_shows_it(ws, django_assert_num_queries):
+    chosen = only_criteria(ws, faculty=3)
+    tracked = track(ws, program=ProgramFactory(name="Zeta Genetics", city="Boston", state="MA"), visa_j1=True)
+    rate(ws, tracked, chosen["faculty"], 4, note="kind faculty")
+    board = score_programs(ws, TrackedProgram.objects.for_workspace(ws))
+    score = board.get(tracked.pk)
+    assert score.name == "Zeta Genetics" and score.tracked_pk == tracked.pk
+    with django_assert_num_queries(0):  # the program and its specialty come with the row
+        shown = score.tracked
+        assert (shown.pk, shown.program.name, shown.program.location) == (
+            tracked.pk,
+            "Zeta Genetics",
+            "Boston, MA",
+        )
+        assert shown.get_stage_display() == tracked.get_stage_display()
+        assert shown.program.specialty == tracked.program.specialty
+        rating = score.items[0].rating
+    assert score.tracked is shown  # built once
+    assert isinstance(rating, Rating) and (rating.pk, rating.value, rating.note) == (
+        Rating.objects.get().pk,
+        4,
+        "kind faculty",
+    )
+    rating.value = 5
+    rating.save(update_fields=["value"])  # a real instance: the ratings form saves it
+    assert Rating.objects.get().value == 5
