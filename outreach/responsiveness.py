@@ -108,12 +108,18 @@ def _messages(workspace, scope) -> tuple[dict[int, datetime], dict[int, list[tup
 
 
 def responsiveness(
-    workspace, tracked_programs, *, now: datetime | None = None, programs: dict[int, int] | None = None
+    workspace,
+    tracked_programs,
+    *,
+    now: datetime | None = None,
+    programs: dict[int, int] | None = None,
+    contacted_only: bool = False,
 ) -> dict[int, Responsiveness]:
     """Figures per tracked-program id for ``tracked_programs`` (a queryset, objects or ids).
 
     ``programs`` (tracked id -> program id of the same programs, which the caller read already)
-    saves reading them again; ``tracked_programs`` then only selects their messages.
+    saves reading them again; ``tracked_programs`` then only selects their messages. With
+    ``contacted_only``, programs without any message are left out (read them as not contacted).
     """
     now = now or timezone.now()
     limit = no_reply_days(workspace)
@@ -127,6 +133,7 @@ def responsiveness(
             tracked_id, program_id, first_sent.get(tracked_id), replies.get(tracked_id, []), limit, now
         )
         for tracked_id, program_id in programs.items()
+        if not contacted_only or tracked_id in first_sent or tracked_id in replies
     }
 
 

@@ -356,8 +356,13 @@ def _score_programs(workspace, tracked, criteria, facts, verdicts, figures) -> S
         return board
     ratings = _ratings(workspace, scope, criteria)
     if figures is None:
+        # Programs never written to derive the same "no reply to judge yet" with no figures at all.
         known = {e[0]: e[1] for e in entries}
-        figures = responsiveness(workspace, scope, programs=known) if "responsiveness" in slugs else {}
+        figures = (
+            responsiveness(workspace, scope, programs=known, contacted_only=True)
+            if "responsiveness" in slugs
+            else {}
+        )
     interviews, board.interviewed = _interviews(workspace, scope)
     answers = _answers(workspace, scope) if slugs & {"img_history", "research"} else {}
     total_weight = sum(c.weight for c in criteria)

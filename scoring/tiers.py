@@ -85,28 +85,38 @@ def _fixed(factor: str, points: int, text: str) -> Margin:
     return Margin(factor, points, text)
 
 
+# The margins below depend on a few numbers only, shared by many programs: one Margin per distinct
+# set of numbers (its text is built once, when shown). Bounded, as the numbers come from the data.
+_shared = functools.lru_cache(maxsize=4096)
+
+
 def _step2ck(score: int | None, facts: ProgramFacts) -> Margin:
     typical, minimum = facts.value("step2ck_typical_score"), facts.value("step2ck_min_score")
     if score is None:
         return _fixed("Step 2 CK", 0, "Your profile has no Step 2 CK score.")
     if typical is not None:
-        gap = score - typical
-        points = 1 if gap >= 5 else -1 if gap < -5 else 0
-        return Margin(
-            "Step 2 CK",
-            points,
-            "Your {} against the typical {} of recent matches ({:+d}).",
-            score,
-            typical,
-            gap,
-        )
+        return _against_typical(score, typical)
     if minimum is not None:
-        gap = score - minimum
-        points = 1 if gap >= 15 else -1 if gap < 5 else 0
-        return Margin(
-            "Step 2 CK", points, "Your {} against the program's minimum {} ({:+d}).", score, minimum, gap
-        )
+        return _against_minimum(score, minimum)
     return _fixed("Step 2 CK", 0, "The program reports neither a typical nor a minimum Step 2 CK.")
+
+
+@_shared
+def _against_typical(score: int, typical: int) -> Margin:
+    gap = score - typical
+    points = 1 if gap >= 5 else -1 if gap < -5 else 0
+    return Margin(
+        "Step 2 CK", points, "Your {} against the typical {} of recent matches ({:+d}).", score, typical, gap
+    )
+
+
+@_shared
+def _against_minimum(score: int, minimum: int) -> Margin:
+    gap = score - minimum
+    points = 1 if gap >= 15 else -1 if gap < 5 else 0
+    return Margin(
+        "Step 2 CK", points, "Your {} against the program's minimum {} ({:+d}).", score, minimum, gap
+    )
 
 
 def _graduation(graduation_year: int | None, season: int, facts: ProgramFacts) -> Margin:
@@ -114,7 +124,11 @@ def _graduation(graduation_year: int | None, season: int, facts: ProgramFacts) -
     if cutoff is None or graduation_year is None:
         why = "No graduation cutoff reported." if cutoff is None else "Your profile has no graduation year."
         return _fixed("Graduation year", 0, why)
-    spare = cutoff - (season - graduation_year)
+    return _spare(cutoff - (season - graduation_year), cutoff)
+
+
+@_shared
+def _spare(spare: int, cutoff: int) -> Margin:
     points = 1 if spare >= 3 else -1 if spare <= 0 else 0
     plural = "s" if spare != 1 else ""
     return Margin(
@@ -130,6 +144,11 @@ def _img(facts: ProgramFacts) -> Margin:
         return _fixed(
             "% IMG", 0, "Recent non-US IMG residents reported." if recent else "% IMG not reported."
         )
+    return _pct_img(pct, bool(recent))
+
+
+@_shared
+def _pct_img(pct: float, recent: bool) -> Margin:
     points = 1 if pct >= 30 else -1 if pct < 10 else 0
     if recent:
         points = max(points, 0)

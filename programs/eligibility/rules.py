@@ -33,8 +33,11 @@ class Ctx:
         )
 
 
+_ASK = {code: f"{ASK_COORDINATOR}: {rule.question}" for code, rule in RULES.items()}
+
+
 def _ask(rule: str) -> str:
-    return f"{ASK_COORDINATOR}: {RULES[rule].question}"
+    return _ASK[rule]
 
 
 def _doubt(fact: ResolvedFact) -> str:
@@ -230,7 +233,7 @@ def _non_us_img(ctx: Ctx) -> list[Reason]:
     citizenship = ctx.applicant.citizenship
     if citizenship == Citizenship.US_CITIZEN:
         return []
-    applicant = Citizenship(citizenship).label
+    applicant = ctx.applicant.citizenship_label
     note = (
         " The NRMP counts green-card holders as non-US IMGs."
         if citizenship == Citizenship.PERMANENT_RESIDENT
