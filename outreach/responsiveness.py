@@ -5,7 +5,7 @@ Days to first reply count from the first email the applicant sent the program to
 received after it. Fast is a reply within 3 days; an email unanswered for the workspace's
 ``no_reply_days`` is "no reply"; before that it is "awaiting". Tone is the applicant's own rating
 of the most recent reply they rated. Three queries for any number of programs (two for loaded
-rows).
+rows, or when the caller passes the programs' ids it read).
 """
 
 from datetime import datetime, timedelta

@@ -8,9 +8,10 @@
 * **Explanation**: each criterion's contribution, weight × rating / Σ rated weight (they add up to
   the composite), and its share of the weight.
 
-``score_programs`` scores any number of tracked programs (with ``program__specialty`` loaded) in a
-constant number of queries: criteria, ratings, facts, the profile, interviews, answers and the
-outreach figures (four), whatever the number of programs.
+``score_programs`` scores any number of tracked programs (a queryset, read as rows, or loaded ones
+with ``program__specialty``) in a constant number of queries: the programs and their specialties,
+criteria, ratings, facts, the profile, interviews, answers and the outreach figures (two), whatever
+the number of programs.
 """
 
 from collections.abc import Callable
