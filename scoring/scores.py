@@ -69,11 +69,11 @@ class TrackedRow(NamedTuple):
         return tracked
 
 
-RATING_FIELDS = ("id", "workspace_id", "criterion_id", "tracked_id", "value", "note", "derived_value")
+RATING_ROW_FIELDS = ("id", "workspace_id", "criterion_id", "tracked_id", "value", "note", "derived_value")
 
 
 class RatingRow(NamedTuple):
-    """One rating as scoring reads it (``RATING_FIELDS``); ``ProgramScore.items`` builds the model
+    """One rating as scoring reads it (``RATING_ROW_FIELDS``); ``ProgramScore.items`` builds the model
     instance (which the ratings form saves) when a page shows the program."""
 
     pk: int
@@ -85,7 +85,7 @@ class RatingRow(NamedTuple):
     derived_value: int | None
 
     def instance(self, db: str) -> Rating:
-        return _from_db(Rating, db, dict(zip(RATING_FIELDS, self, strict=True)))
+        return _from_db(Rating, db, dict(zip(RATING_ROW_FIELDS, self, strict=True)))
 
 
 def _from_db(model, db: str, values: dict):
@@ -172,10 +172,6 @@ class ProgramScore:
         if self._load is not None:
             self._tracked, self._load = self._load(self._tracked), None
         return self._tracked
-
-    @property
-    def tracked_pk(self) -> int:
-        return self._tracked.pk
 
     @property
     def name(self) -> str:
@@ -288,7 +284,7 @@ def _ratings(workspace, scope, criteria: list[Criterion]) -> dict[int, dict[int,
         return {}
     found: dict[int, dict[int, RatingRow]] = {}
     rows = Rating.objects.filter(workspace=workspace, tracked_id__in=scope, criterion_id__in=active)
-    for row in rows.values_list(*RATING_FIELDS):
+    for row in rows.values_list(*RATING_ROW_FIELDS):
         rating = _new(RatingRow, row)
         found.setdefault(rating.tracked_id, {})[rating.criterion_id] = rating
     return found
