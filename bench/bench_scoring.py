@@ -1,6 +1,9 @@
 """Scores, tiers and sensitivity: 3,000 tracked programs, 300 ranked, 12 criteria (target < 150 ms); the rank list's XLSX and PDF for 300 entries (< 300 ms, < 1.5 s).
 
-``scoring_ms_3000`` scores and tiers every tracked program and runs sensitivity over the ranked ones;
+``scoring_ms_3000`` scores and tiers every tracked program and runs sensitivity over the ranked ones,
+as a request does it: with the cyclic garbage collector paused until the results are gone
+(``config.collector``). ``scoring_kept_ms_3000`` is the same call with the results kept while the
+collector resumes, so its first pass scans them (a caller outside a request).
 ``scoring_baseline_ms_3000`` is what resolving the same facts and judging eligibility alone costs in the
 same run (the floor under it); ``scoring_ranked_ms_300`` is the rank-list page's work (300 entries).
 """
@@ -12,6 +15,7 @@ from django.db import connection
 from django.utils import timezone
 
 from accounts.models import Workspace
+from config.collector import gc_paused
 from outreach.choices import Direction, InKind, InterviewStatus, OutStatus, Tone
 from outreach.models import Interview, Message
 from programs.choices import SourceKind, Stage
@@ -112,6 +116,10 @@ def build(rng: random.Random) -> Workspace:
     return workspace
 
 
+def _counts(board, pairs) -> tuple[int, int]:
+    return len(board.scores), len(pairs)
+
+
 def run(report) -> None:
     workspace = build(random.Random(5))
     with connection.cursor() as cursor:
@@ -126,6 +134,12 @@ def run(report) -> None:
         pairs = sensitive_pairs([board.get(pk) for pk in entries], board.criteria)
         assert len(board.scores) == TRACKED and len(entries) == RANKED
         return board, pairs
+
+    def page():
+        """``compute`` as a request runs it: the results are dropped before the collector resumes."""
+        with gc_paused():
+            counts = _counts(*compute())
+        return counts
 
     def baseline():
         """What eligibility alone costs for the same programs: facts resolved, verdicts judged."""
@@ -142,7 +156,8 @@ def run(report) -> None:
         return view.pairs
 
     compute()  # warm the connection and the code paths
-    report.add("scoring_ms_3000", round(median_seconds(compute, repeat=7) * 1000, 1), "ms")
+    report.add("scoring_ms_3000", round(median_seconds(page, repeat=7) * 1000, 1), "ms")
+    report.add("scoring_kept_ms_3000", round(median_seconds(compute, repeat=7) * 1000, 1), "ms")
     report.add("scoring_queries_3000", count_queries(compute), "queries")
     report.add("scoring_baseline_ms_3000", round(median_seconds(baseline, repeat=7) * 1000, 1), "ms")
     report.add("scoring_ranked_ms_300", round(median_seconds(ranking, repeat=7) * 1000, 1), "ms")

@@ -10,16 +10,17 @@ the program's own word settles what older sources said, which stays visible in t
 One query for any number of programs; the rest is plain Python over the rows it returns.
 """
 
-import gc
 from collections.abc import Collection, Iterable
-from contextlib import contextmanager
 from datetime import date, timedelta
 from operator import attrgetter
 from typing import NamedTuple
 
+import orjson
 from django.conf import settings
 from django.db.models import BooleanField, ExpressionWrapper, F, Func, JSONField, Q, QuerySet
 from django.utils import timezone
+
+from config.collector import gc_paused
 
 from .choices import DIRECT_SOURCES, SOURCE_RANK, SourceKind
 from .facts import REGISTRY, fact_key
@@ -129,6 +130,23 @@ def stale_limit(key: str) -> timedelta:
     return timedelta(days=days)
 
 
+class _FactValues(JSONField):
+    """Observations' ``values`` decoded with orjson: a workspace's 6,000 observations decode in a
+    quarter of the time the standard decoder takes (about a tenth of resolving 3,000 programs).
+
+    What orjson refuses (``NaN``, which SQLite may hold) goes to the standard decoder. orjson reads an
+    integer beyond 64 bits as a float; no fact holds one (scores, years, counts, dollars).
+    """
+
+    def from_db_value(self, value, expression, connection):
+        if isinstance(value, str):
+            try:
+                return orjson.loads(value)
+            except orjson.JSONDecodeError:
+                pass
+        return super().from_db_value(value, expression, connection)
+
+
 class _ValuesWithout(Func):
     """``values`` without some keys, dropped by PostgreSQL (``jsonb - text[]``) before they travel.
 
@@ -137,7 +155,7 @@ class _ValuesWithout(Func):
     return the whole object; ``_resolve_rows`` skips unwanted keys either way.
     """
 
-    output_field = JSONField()
+    output_field = _FactValues()
 
     def __init__(self, unwanted: list[str]):
         super().__init__(F("values"))
@@ -148,6 +166,8 @@ class _ValuesWithout(Func):
 
     def as_postgresql(self, compiler, connection, **extra_context):
         sql, params = compiler.compile(self.get_source_expressions()[0])
+        if not self.unwanted:
+            return sql, params
         return f"({sql} - %s::text[])", (*params, self.unwanted)
 
 
@@ -163,10 +183,12 @@ def _observation_rows(workspace, programs, *, keys: Collection[str] | None = Non
         ids = [getattr(p, "pk", p) for p in programs]
         facts = facts.filter(program_id__in=ids)
     unwanted = [key for key in REGISTRY if key not in keys] if keys is not None else []
-    values = _ValuesWithout(unwanted) if unwanted else F("values")
     return (
         facts.order_by()
-        .annotate(wanted_values=values, is_catalog=ExpressionWrapper(Q(workspace=None), BooleanField()))
+        .annotate(
+            wanted_values=_ValuesWithout(unwanted),
+            is_catalog=ExpressionWrapper(Q(workspace=None), BooleanField()),
+        )
         .values_list(
             "id",
             "program_id",
@@ -178,23 +200,6 @@ def _observation_rows(workspace, programs, *, keys: Collection[str] | None = Non
             "observed_on",
         )
     )
-
-
-@contextmanager
-def gc_paused():
-    """Pause the cyclic garbage collector while a bulk loop builds many small containers.
-
-    Resolving thousands of programs keeps tens of thousands of tuples and dicts alive, none of them
-    cyclic garbage; the collector would rescan them again and again as the result grows (about half
-    the time on 3,000 programs). Reference counting still frees everything meanwhile.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def resolve_facts(

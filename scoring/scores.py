@@ -21,13 +21,14 @@ from typing import NamedTuple
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import QuerySet
 
+from config.collector import gc_paused
 from outreach.choices import InterviewStatus
 from outreach.models import Answer, Interview
 from outreach.models.interviews import RATING_FIELDS
 from outreach.responsiveness import responsiveness
 from programs.eligibility import ELIGIBILITY_KEYS, Applicant, Verdict, judge_rows
 from programs.models import Program, Specialty, TrackedProgram
-from programs.resolve import EMPTY, ProgramFacts, gc_paused, resolve_facts
+from programs.resolve import EMPTY, ProgramFacts, resolve_facts
 
 from .derive import DERIVATION_KEYS, DERIVERS, Derived, Inputs
 from .models import Criterion, Rating
@@ -330,7 +331,7 @@ def score_programs(
     A caller that resolved the programs' facts (with at least :data:`SCORING_KEYS`), judged their
     verdicts or computed their reply figures (``outreach.responsiveness``) already hands them in.
 
-    The cyclic garbage collector is paused meanwhile (``programs.resolve.gc_paused``): the tens of
+    The cyclic garbage collector is paused meanwhile (``config.collector.gc_paused``): the tens of
     thousands of small objects built here are no garbage, and its passes over them cost a third.
     """
     with gc_paused():

@@ -47,8 +47,10 @@ from collections.abc import Iterable
 
 from django.db import models
 
+from config.collector import gc_paused
+
 from ..models import Program, Specialty
-from ..resolve import EMPTY, ProgramFacts, gc_paused, resolve_facts
+from ..resolve import EMPTY, ProgramFacts, resolve_facts
 from .applicant import Applicant
 from .rules import RULE_FUNCTIONS, Ctx
 from .verdict import (

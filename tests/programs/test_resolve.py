@@ -1,3 +1,5 @@
+import json
+import math
 from datetime import date, timedelta
 
 import pytest
@@ -5,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from programs.choices import SourceKind
-from programs.resolve import EMPTY, fact_history, resolve_facts
+from programs.resolve import EMPTY, _FactValues, fact_history, resolve_facts
 from tests.factories import ProgramFactFactory, ProgramFactory
 
 TODAY = date(2026, 11, 24)
@@ -120,3 +122,12 @@ def test_one_query_whatever_the_number_of_programs(workspace, count):
         result = resolve_facts(workspace, programs, today=TODAY)
     assert len(queries) == 1
     assert len(result) == count
+
+
+def test_observation_values_decode_as_the_standard_decoder_would():
+    """orjson reads the rows; what it refuses (NaN, which SQLite can hold) goes to the standard decoder."""
+    field = _FactValues()
+    text = '{"visa_j1": true, "step2ck_min_score": 220, "usce_min_months": 2.5, "areas": ["prenatal"], "x": null}'
+    assert field.from_db_value(text, None, None) == json.loads(text)
+    assert math.isnan(field.from_db_value('{"pct_img": NaN}', None, None)["pct_img"])
+    assert field.from_db_value(None, None, None) is None
