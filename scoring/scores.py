@@ -40,17 +40,17 @@ ANSWER_SLUGS = ("img_residents", "research")
 IMPRESSIONS = tuple(name for name, _label in RATING_FIELDS)
 # What scoring reads of a tracked program and its program, as rows (3,000 model instances cost more
 # than scoring them): the instances are built from these when a page shows a program (``tracked``).
-TRACKED_FIELDS = ("id", "workspace_id", "program_id", "stage", "interest")
+# The workspace is known, so its id is not read back: a UUID per row costs more to decode.
+TRACKED_FIELDS = ("id", "program_id", "stage", "interest")
 PROGRAM_FIELDS = ("id", "name", "number", "city", "state", "workspace_id", "specialty_id")
 ROW_FIELDS = (*TRACKED_FIELDS, *(f"program__{name}" for name in PROGRAM_FIELDS[1:]))
 
 
 class TrackedRow(NamedTuple):
-    """One tracked program as scoring reads it (``ROW_FIELDS``); ``ProgramScore.tracked`` builds the
-    model instances from it on demand."""
+    """One tracked program as scoring reads it (``ROW_FIELDS``, then the workspace's id);
+    ``ProgramScore.tracked`` builds the model instances from it on demand."""
 
     pk: int
-    workspace_id: object
     program_id: int
     stage: str
     interest: int | None
@@ -60,33 +60,38 @@ class TrackedRow(NamedTuple):
     state: str
     program_workspace_id: object
     specialty_id: int | None
+    workspace_id: object
 
     def instance(self, db: str, specialty):
         """The tracked program with its program (and the specialty) attached, as ``.only()`` loads them."""
-        program = _from_db(Program, db, dict(zip(PROGRAM_FIELDS, (self.program_id, *self[5:]), strict=True)))
+        program = _from_db(
+            Program, db, dict(zip(PROGRAM_FIELDS, (self.program_id, *self[4:10]), strict=True))
+        )
         Program.specialty.field.set_cached_value(program, specialty)
-        tracked = _from_db(TrackedProgram, db, dict(zip(TRACKED_FIELDS, self[:5], strict=True)))
+        fields = {**dict(zip(TRACKED_FIELDS, self[:4], strict=True)), "workspace_id": self.workspace_id}
+        tracked = _from_db(TrackedProgram, db, fields)
         TrackedProgram.program.field.set_cached_value(tracked, program)
         return tracked
 
 
-RATING_ROW_FIELDS = ("id", "workspace_id", "criterion_id", "tracked_id", "value", "note", "derived_value")
+RATING_ROW_FIELDS = ("id", "criterion_id", "tracked_id", "value", "note", "derived_value")
 
 
 class RatingRow(NamedTuple):
-    """One rating as scoring reads it (``RATING_ROW_FIELDS``); ``ProgramScore.items`` builds the model
-    instance (which the ratings form saves) when a page shows the program."""
+    """One rating as scoring reads it (``RATING_ROW_FIELDS``, then the workspace's id);
+    ``ProgramScore.items`` builds the model instance (which the ratings form saves) when a page shows
+    the program."""
 
     pk: int
-    workspace_id: object
     criterion_id: int
     tracked_id: int
     value: int
     note: str
     derived_value: int | None
+    workspace_id: object
 
     def instance(self, db: str) -> Rating:
-        return _from_db(Rating, db, dict(zip(RATING_ROW_FIELDS, self, strict=True)))
+        return _from_db(Rating, db, self._asdict() | {"id": self.pk})
 
 
 def _from_db(model, db: str, values: dict):
@@ -253,14 +258,16 @@ class _Scope(NamedTuple):
     load: Callable | None  # TrackedRow -> tracked program, for ``ProgramScore.tracked``
 
 
-def _scope(tracked) -> _Scope:
+def _scope(workspace, tracked) -> _Scope:
     """What scoring reads of ``tracked``, and how related rows are selected.
 
     A queryset is read as rows (``ROW_FIELDS``, one query, and one for the specialties) and its
-    filters become subqueries, so a workspace-wide scoring sends no 3,000-element IN lists.
+    filters become subqueries, so a workspace-wide scoring sends no 3,000-element IN lists. Only the
+    workspace's own rows are read, whatever the queryset.
     """
     if isinstance(tracked, QuerySet):
-        rows = [_new(TrackedRow, row) for row in tracked.values_list(*ROW_FIELDS)]
+        tracked = tracked.filter(workspace=workspace)
+        rows = [_new(TrackedRow, (*row, workspace.pk)) for row in tracked.values_list(*ROW_FIELDS)]
         specialties = Specialty.objects.in_bulk({row.specialty_id for row in rows} - {None})
         entries = [
             (row.pk, row.program_id, specialties.get(row.specialty_id), row.state, row.interest, row)
@@ -286,7 +293,7 @@ def _ratings(workspace, scope, criteria: list[Criterion]) -> dict[int, dict[int,
     found: dict[int, dict[int, RatingRow]] = {}
     rows = Rating.objects.filter(workspace=workspace, tracked_id__in=scope, criterion_id__in=active)
     for row in rows.values_list(*RATING_ROW_FIELDS):
-        rating = _new(RatingRow, row)
+        rating = _new(RatingRow, (*row, workspace.pk))
         found.setdefault(rating.tracked_id, {})[rating.criterion_id] = rating
     return found
 
@@ -339,7 +346,7 @@ def score_programs(
 
 
 def _score_programs(workspace, tracked, criteria, facts, verdicts, figures) -> Scoreboard:
-    entries, scope, programs, load = _scope(tracked)
+    entries, scope, programs, load = _scope(workspace, tracked)
     criteria = Criterion.active_for(workspace) if criteria is None else criteria
     slugs = {c.slug for c in criteria}
     empty = not entries

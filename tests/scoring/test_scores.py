@@ -123,6 +123,7 @@ def test_scoring_a_queryset_builds_each_program_only_when_a_page_shows_it(ws, dj
         )
         assert shown.get_stage_display() == tracked.get_stage_display()
         assert shown.program.specialty == tracked.program.specialty
+        assert shown.workspace_id == ws.pk  # known, not read back
         rating = score.items[0].rating
     assert score.tracked is shown  # built once
     assert isinstance(rating, Rating) and (rating.pk, rating.value, rating.note) == (
@@ -133,3 +134,12 @@ def test_scoring_a_queryset_builds_each_program_only_when_a_page_shows_it(ws, dj
     rating.value = 5
     rating.save(update_fields=["value"])  # a real instance: the ratings form saves it
     assert Rating.objects.get().value == 5
+    assert rating.workspace_id == ws.pk
+
+
+def test_scoring_a_queryset_reads_only_the_workspaces_own_programs(ws, world):
+    """Whatever queryset a caller hands in, another workspace's tracked programs are not scored."""
+    own = track(ws)
+    theirs = track(world.charlie_workspace)
+    board = score_programs(ws, TrackedProgram.objects.filter(pk__in=[own.pk, theirs.pk]))
+    assert set(board.scores) == {own.pk}
