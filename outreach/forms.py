@@ -5,6 +5,7 @@ import zoneinfo
 from datetime import datetime
 
 from django import forms
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from accounts.forms import DateInput
@@ -41,16 +42,18 @@ class TimeInput(forms.TimeInput):
 
 class ProgramChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
-        return obj.program.name
+        return obj.program.label
 
 
 class ProgramsChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj) -> str:
-        return obj.program.name
+        return obj.program.label
 
 
 def tracked_choices(workspace):
-    return TrackedProgram.objects.for_workspace(workspace).with_program().order_by("program__name")
+    return (
+        TrackedProgram.objects.for_workspace(workspace).with_program().order_by(Lower("program__name"), "pk")
+    )
 
 
 def local_moment(day, time=None):
@@ -99,7 +102,7 @@ class EmailTemplateForm(forms.ModelForm):
 
 class ContactChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
-        return f"{obj.name} · {obj.tracked.program.name}" if obj.tracked_id else obj.name
+        return f"{obj.name} · {obj.tracked.program.label}" if obj.tracked_id else obj.name
 
 
 class ComposeForm(forms.Form):
@@ -186,7 +189,7 @@ class UploadRepliesForm(forms.Form):
 
 class OutgoingChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
-        program = obj.tracked.program.name if obj.tracked_id else "no program"
+        program = obj.tracked.program.label if obj.tracked_id else "no program"
         return f"{obj.display_subject} ({program})"
 
 

@@ -33,7 +33,9 @@ def index(request: HttpRequest, workspace_id) -> HttpResponse:
         "index",
         {
             "rows": [(t, r, interviews.get(t.pk)) for t, r in rows],
-            "events": workspace.outreach_events.upcoming().prefetch_related("programs__program")[:5],
+            "events": workspace.outreach_events.upcoming().prefetch_related("programs__program__specialty")[
+                :5
+            ],
             "drafts": workspace.outreach_messages.drafts().count(),
             "awaiting": workspace.outreach_messages.awaiting_reply().count(),
         },
@@ -64,7 +66,9 @@ def program(request: HttpRequest, workspace_id, tracked_pk: int) -> HttpResponse
     context.update(
         contacts=contacts,
         suggestions=suggestions(workspace, [tracked], contacts),
-        events=tracked.outreach_events.prefetch_related("programs__program").order_by("-starts_at"),
+        events=tracked.outreach_events.prefetch_related("programs__program__specialty").order_by(
+            "-starts_at"
+        ),
         verdict=verdicts_for(workspace, [tracked])[tracked.pk],
     )
     return render_page(request, "outreach/program.html", workspace, "index", context)

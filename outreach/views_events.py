@@ -26,7 +26,7 @@ from .pages import render_page
 @require_GET
 def event_list(request: HttpRequest, workspace_id) -> HttpResponse:
     workspace = get_workspace_for_user(request, workspace_id)
-    events = workspace.outreach_events.prefetch_related("programs__program")
+    events = workspace.outreach_events.prefetch_related("programs__program__specialty")
     context = {"upcoming": events.upcoming(), "past": events.past()}
     return render_page(request, "outreach/events/list.html", workspace, "events", context)
 

@@ -315,9 +315,11 @@ class ComparePickForm(forms.Form):
     )
 
     def __init__(self, data, *, choices):
+        """``choices``: tracked programs with their program and specialty (``with_program()``)."""
         super().__init__(data)
         self.fields["ids"].choices = [
-            (str(pk), f"{name} ({state})" if state else name) for pk, name, state in choices
+            (str(t.pk), f"{t.program.label} ({t.program.state})" if t.program.state else t.program.label)
+            for t in choices
         ]
 
     @property

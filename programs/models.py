@@ -3,7 +3,9 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
 
 from accounts.choices import STATE_NAMES, region_of
@@ -36,6 +38,22 @@ class Specialty(models.Model):
     @property
     def short_name(self) -> str:
         return self.aliases[0] if self.aliases else self.name
+
+
+def program_label(path: str):
+    """:attr:`Program.label` computed by the database, for programs reached through ``path``
+    (``"tracked__program"``): for rows read as values."""
+    name, specialty = F(f"{path}__name"), f"{path}__specialty"
+    short_name = Coalesce(
+        KeyTextTransform("0", f"{specialty}__aliases"),
+        F(f"{specialty}__name"),
+        output_field=models.CharField(),
+    )
+    return Case(
+        When(**{f"{specialty}__isnull": True}, then=name),
+        default=Concat(name, Value(" · "), short_name),
+        output_field=models.CharField(),
+    )
 
 
 class ProgramQuerySet(models.QuerySet):
@@ -88,6 +106,14 @@ class Program(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def label(self) -> str:
+        """The name with the specialty: an institution's tracks share a name (Baylor's Pediatrics and
+        Internal Medicine/Medical Genetics programs are both "Baylor College of Medicine Program"), so
+        wherever a program is named in plain text (choices, messages, reminders, downloads) use this.
+        Load ``specialty`` with the program when naming many."""
+        return f"{self.name} · {self.specialty.short_name}" if self.specialty_id else self.name
 
     @property
     def is_manual(self) -> bool:

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -122,7 +123,9 @@ def compare(request: HttpRequest, workspace_id) -> HttpResponse:
     chosen = {t.pk: t for t in tracked.filter(pk__in=_compare_ids(request))}
     ordered = [chosen[pk] for pk in _compare_ids(request) if pk in chosen]
     if len(ordered) < 2:
-        choices = tracked.filter(stage__in=ACTIVE_STAGES).values_list("pk", "program__name", "program__state")
+        choices = (
+            tracked.filter(stage__in=ACTIVE_STAGES).with_program().order_by(Lower("program__name"), "pk")
+        )
         form = ComparePickForm({"ids": [str(pk) for pk in chosen]} if chosen else None, choices=choices)
         if request.GET.getlist("ids"):
             messages.info(request, f"Choose two to {COMPARE_MAX} of your programs.")

@@ -6,20 +6,22 @@ every piece of user text (``scoring.pdf``). File names are built from our own da
 kind and id, the season and the date — never from names the applicant typed.
 """
 
+from collections.abc import Iterable, Sequence
+
 from django.utils import timezone
 
 from accounts.spreadsheets import XLSX_TYPE, csv_bytes, download, safe_filename, xlsx_bytes
 from programs.eligibility import Status
 
 from .checks import certification_countdown
-from .pdf import table_pdf
+from .pdf import fit_widths, table_pdf
 from .ranking import ListView
-from .scores import Scoreboard
+from .scores import ProgramScore, Scoreboard
 
 RANK_HEADER = (
     "Rank", "Program", "Program number", "NRMP code", "City/State", "Visa", "Tier", "Composite score", "Why here",
 )  # fmt: skip
-RANK_WIDTHS = (1.0, 6.8, 2.1, 2.2, 3.2, 2.0, 1.9, 1.5, None)
+RANK_WIDTHS = (1.2, 6.6, 2.1, 2.2, 3.2, 2.0, 1.9, 1.5, None)
 RANK_WRAP = {1, 4, 8}
 FORMATS = ("csv", "xlsx", "pdf")
 
@@ -32,7 +34,7 @@ def rank_rows(view: ListView) -> list[list]:
     return [
         [
             row.entry.position,
-            row.program.name,
+            row.program.label,
             row.program.number or "",
             ", ".join(row.codes),
             row.program.location,
@@ -96,19 +98,21 @@ def score_header(board: Scoreboard) -> list[str]:
     return fixed + [c.name for c in board.criteria]
 
 
-def score_rows(board: Scoreboard) -> list[list]:
+def score_rows(scores: Iterable[ProgramScore]) -> list[list]:
+    """One row per score, in the order given (the page's: ``scores_download``)."""
     rows = []
-    for score in sorted(board.scores.values(), key=_best_first):
+    for score in scores:
         program = score.tracked.program
         rows.append([
-            program.name, program.number or "", program.location, score.tracked.get_stage_display(),
+            program.label, program.number or "", program.location, score.tracked.get_stage_display(),
             Status(score.verdict.status).label, score.tier.label, _composite(score), score.coverage_pct,
             *(item.value for item in score.items),
         ])  # fmt: skip
     return rows
 
 
-def _best_first(score) -> tuple:
+def best_first(score: ProgramScore) -> tuple:
+    """The scored table's default order: best composite first, unscored last, then by name."""
     return (score.composite is None, -(score.composite or 0), score.name.lower())
 
 
@@ -118,17 +122,37 @@ def scores_filename(workspace, extension: str) -> str:
     )
 
 
-def scores_pdf(workspace, board: Scoreboard) -> bytes:
-    header = score_header(board)
-    criteria_width = max(1.0, min(1.8, 14.5 / max(1, len(board.criteria))))
-    widths = [5.5, 2.0, 2.6, 1.8, 2.0, 1.6, 1.4, 1.3] + [criteria_width] * len(board.criteria)
-    meta = [
-        f"{len(board.scores)} programs, best composite first, as of {timezone.localtime():%B %-d, %Y}. Composite = "
-        "weighted mean of the rated criteria; coverage = share of the weight that is rated; blank = unrated.",
-        "Weights: " + "; ".join(f"{c.name} {c.weight}" for c in board.criteria) + ".",
+def scores_pdf(
+    workspace, board: Scoreboard, scores: Sequence[ProgramScore], order: str, tier: str = ""
+) -> bytes:
+    """The scored table on landscape pages: the criteria are numbered columns with a key above the
+    table (a dozen criteria's names do not fit across a page), every column sized to fit."""
+    fixed = [
+        "Program",
+        "Program number",
+        "City/State",
+        "Stage",
+        "Eligibility",
+        "Tier",
+        "Composite",
+        "Coverage %",
     ]
-    return table_pdf(f"Scores · {workspace.season} Match", meta, header, score_rows(board), widths,
-                     wrap={0, 2})  # fmt: skip
+    header = fixed + [str(n) for n in range(1, len(board.criteria) + 1)]
+    widths = fit_widths([5.6, 2.0, 2.6, 1.7, 2.0, 1.5, 1.5, 1.5] + [0.8] * len(board.criteria))
+    shown = (
+        f"{len(scores)} {tier.lower()} program{'s' if len(scores) != 1 else ''}"
+        if tier
+        else (f"{len(scores)} program{'s' if len(scores) != 1 else ''}")
+    )
+    meta = [
+        f"{shown}, {order}, as of {timezone.localtime():%B %-d, %Y}. Composite = weighted mean of the rated "
+        "criteria; coverage = share of the weight that is rated; blank = unrated.",
+        "Criteria (weight): "
+        + "; ".join(f"{n} {c.name} ({c.weight})" for n, c in enumerate(board.criteria, 1))
+        + ".",
+    ]
+    return table_pdf(f"Scores · {workspace.season} Match", meta, header, score_rows(scores), widths,
+                     wrap={0, 2, 3, 4, 5})  # fmt: skip
 
 
 def respond(content: bytes, filename: str, extension: str):

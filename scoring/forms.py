@@ -98,7 +98,7 @@ class AddEntryForm(forms.Form):
 def _candidate_label(tracked) -> str:
     program = tracked.program
     where = f" · {program.location}" if program.location else ""
-    return f"{program.name}{where} ({tracked.get_stage_display().lower()})"
+    return f"{program.label}{where} ({tracked.get_stage_display().lower()})"
 
 
 class ConfirmForm(forms.Form):

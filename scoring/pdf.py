@@ -64,6 +64,13 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
+def fit_widths(widths: Sequence[float]) -> list[float]:
+    """Column widths (cm) scaled down, all alike, to fit across the page when they would not."""
+    available = (PAGE[0] - 2 * MARGIN) / cm
+    total = sum(widths)
+    return list(widths) if total <= available else [w * available / total for w in widths]
+
+
 def table_pdf(
     title: str,
     meta: Sequence[str],

@@ -6,6 +6,8 @@ One call costs a constant number of queries whatever the length of the list.
 
 from dataclasses import dataclass, field
 
+from django.db.models.functions import Lower
+
 from programs.choices import ACTIVE_STAGES
 from programs.models import TrackedProgram
 
@@ -118,7 +120,7 @@ def candidates(workspace, rank_list: RankList):
         TrackedProgram.objects.for_workspace(workspace)
         .exclude(pk__in=on_list)
         .with_program()
-        .order_by("program__name", "pk")
+        .order_by(Lower("program__name"), "pk")
     )
 
 

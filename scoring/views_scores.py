@@ -1,6 +1,9 @@
 """Scores: the scored table, one program's ratings and explanation, the criteria and their weights,
 and the page that explains how scores and tiers are computed."""
 
+from typing import NamedTuple
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,7 +19,7 @@ from programs.choices import ACTIVE_STAGES
 
 from .access import get_criterion_for_user, get_rating_for_user
 from .choices import TIER_ORDER, Tier
-from .exports import FORMATS, respond, score_header, score_rows, scores_filename, scores_pdf
+from .exports import FORMATS, best_first, respond, score_header, score_rows, scores_filename, scores_pdf
 from .forms import CriterionForm, RatingsForm, WeightsForm
 from .models import Criterion
 from .ratings import save_ratings
@@ -30,10 +33,16 @@ SECTIONS = (
     ("rules", "How scores and tiers work", "scoring:rules"),
 )
 SORTS = {
-    "composite": lambda s: (s.composite is None, -(s.composite or 0), s.name.lower()),
+    "composite": best_first,
     "name": lambda s: s.name.lower(),
     "tier": lambda s: (TIER_ORDER[s.tier.tier], -(s.composite or 0)),
     "coverage": lambda s: (-s.coverage, s.name.lower()),
+}
+SORT_LABELS = {
+    "composite": "best composite first",
+    "name": "by name",
+    "tier": "by tier",
+    "coverage": "best coverage first",
 }
 
 
@@ -42,24 +51,37 @@ def _scored(request: HttpRequest, workspace_id):
     return workspace, score_programs(workspace, tracked.filter(stage__in=ACTIVE_STAGES))
 
 
+class _Shown(NamedTuple):
+    sort: str
+    tier: str
+    scores: list  # the board's scores of that tier (all when none), in that order
+
+
+def _shown(request: HttpRequest, board) -> _Shown:
+    """The scores the page shows for its ``tier`` and ``sort`` (the downloads take the same)."""
+    sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "composite"
+    tier = request.GET.get("tier") if request.GET.get("tier") in Tier.values else ""
+    shown = [s for s in board.scores.values() if not tier or s.tier.tier == tier]
+    shown.sort(key=SORTS[sort])
+    return _Shown(sort, tier, shown)
+
+
 @login_required
 @require_GET
 def scores(request: HttpRequest, workspace_id) -> HttpResponse:
     """Every active program with its tier, composite, coverage and each criterion's rating."""
     workspace, board = _scored(request, workspace_id)
-    sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "composite"
-    tier = request.GET.get("tier") if request.GET.get("tier") in Tier.values else ""
-    shown = [s for s in board.scores.values() if not tier or s.tier.tier == tier]
-    shown.sort(key=SORTS[sort])
+    sort, tier, shown = _shown(request, board)
     page = Paginator(shown, PAGE_SIZE).get_page(request.GET.get("page"))
     counts = {t: 0 for t in Tier.values}
     for score in board.scores.values():
         counts[score.tier.tier] += 1
+    query = urlencode({k: v for k, v in (("tier", tier), ("sort", sort)) if v and v != "composite"})
     context = {
         "workspace": workspace, "board": board, "page": page, "rows": page.object_list, "sort": sort,
         "tier": tier, "tiers": [(value, label, counts[value]) for value, label in Tier.choices],
         "total": len(board.scores), "formats": FORMATS, "section": "scores", "score_sections": SECTIONS,
-        "board_tier_table": TIER_RULE_TABLE,
+        "board_tier_table": TIER_RULE_TABLE, "download_query": query,
     }  # fmt: skip
     return render(request, "scoring/scores.html", context)
 
@@ -67,13 +89,15 @@ def scores(request: HttpRequest, workspace_id) -> HttpResponse:
 @login_required
 @require_GET
 def scores_download(request: HttpRequest, workspace_id, fmt: str) -> HttpResponse:
+    """The scored table as the page shows it: the same tier filter and order, every page of it."""
     if fmt not in FORMATS:
         raise Http404("Unknown format.")
     workspace, board = _scored(request, workspace_id)
+    sort, tier, shown = _shown(request, board)
     if fmt == "pdf":
-        content = scores_pdf(workspace, board)
+        content = scores_pdf(workspace, board, shown, SORT_LABELS[sort], Tier(tier).label if tier else "")
     else:
-        header, rows = score_header(board), score_rows(board)
+        header, rows = score_header(board), score_rows(shown)
         content = csv_bytes(header, rows) if fmt == "csv" else xlsx_bytes(header, rows, title="Scores")
     return respond(content, scores_filename(workspace, fmt), fmt)
 

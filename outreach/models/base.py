@@ -57,7 +57,7 @@ class OutreachSettings(models.Model):
 
 class ContactQuerySet(models.QuerySet):
     def with_program(self) -> "ContactQuerySet":
-        return self.select_related("tracked__program")
+        return self.select_related("tracked__program__specialty")
 
 
 class Contact(models.Model):

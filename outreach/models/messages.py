@@ -51,7 +51,7 @@ class MessageQuerySet(models.QuerySet):
         return self.sent().filter(replied_at__isnull=True, tracked__isnull=False)
 
     def with_program(self) -> "MessageQuerySet":
-        return self.select_related("tracked__program")
+        return self.select_related("tracked__program__specialty")
 
     def newest_first(self) -> "MessageQuerySet":
         when = models.functions.Coalesce("received_at", "sent_at", "created_at")

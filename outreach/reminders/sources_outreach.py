@@ -10,6 +10,8 @@ from django.db.models import Exists, F, IntegerField, OuterRef, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from programs.models import program_label
+
 from ..choices import InterviewStatus, ReminderKind, SecondLook
 from ..models import Event, Interview, Message, OutreachSettings, Reminder
 from .creation import Recipients, local_morning
@@ -64,7 +66,7 @@ def follow_up_due(now: datetime, recipients: Recipients) -> list[Due]:
             days=_setting("no_reply_days", DEFAULT_DAYS),
             again_days=_setting("follow_up_again_days", DEFAULT_AGAIN_DAYS),
             has_first=_sent_reminder("first"),
-            program=F("tracked__program__name"),
+            program=program_label("tracked__program"),
         )
         .exclude(_sent_reminder("again"))
         .order_by()
@@ -98,7 +100,8 @@ def follow_up_still_due(reminders: list, now: datetime) -> set[int]:
         row[0]: row
         for row in Message.objects.awaiting_reply()
         .filter(bounced_at__isnull=True, pk__in={r.target_id for r in reminders})
-        .values_list("pk", "subject", "tag", "to_name", "to_address", "sent_at", "tracked__program__name")
+        .annotate(program=program_label("tracked__program"))
+        .values_list("pk", "subject", "tag", "to_name", "to_address", "sent_at", "program")
     }
     for r in reminders:
         if r.target_id in waiting:
@@ -183,13 +186,13 @@ def _interview_dues(now: datetime, recipients: Recipients, horizon: datetime) ->
     interviews = list(
         Interview.objects.filter(status__in=(InterviewStatus.INVITED, InterviewStatus.SCHEDULED))
         .filter(interview_date__gte=now.date() - timedelta(days=1), interview_date__lte=horizon.date() + timedelta(days=1))
-        .select_related("tracked__program")
+        .select_related("tracked__program__specialty")
         .order_by()
     )  # fmt: skip
     recipients.of({i.workspace_id for i in interviews})
     found = []
     for interview in interviews:
-        name = f"Interview with {interview.tracked.program.name}"
+        name = f"Interview with {interview.tracked.program.label}"
         args = (now, recipients, interview.workspace_id, INTERVIEW, interview.pk)
         context = {"name": name, "what": "Interview", "link": "", "when": name}
         if interview.starts_at:
@@ -204,13 +207,13 @@ def _second_look_dues(now: datetime, recipients: Recipients, horizon: datetime) 
     looks = list(
         Interview.objects.filter(second_look=SecondLook.PLANNED)
         .filter(second_look_on__gte=now.date(), second_look_on__lte=horizon.date() + timedelta(days=1))
-        .select_related("tracked__program")
+        .select_related("tracked__program__specialty")
         .order_by()
     )
     recipients.of({i.workspace_id for i in looks})
     found = []
     for interview in looks:
-        name = f"Second look at {interview.tracked.program.name}"
+        name = f"Second look at {interview.tracked.program.label}"
         context = {"name": name, "what": "Second look", "link": "", "when": name}
         args = (now, recipients, interview.workspace_id, SECOND_LOOK, interview.pk, interview.second_look_on)
         found += _all_day(*args, _interview_url(interview), context)

@@ -5,6 +5,8 @@ from django.core import mail
 from outreach.models import Notification, Reminder
 from outreach.reminders import create_due_reminders, run_pass
 
+LABEL = "Pediatrics/Medical Genetics"  # the factories' specialty (765): reminders name it with the program
+
 
 def reminders(**filters) -> list[Reminder]:
     return list(Reminder.objects.filter(**filters).order_by("due_at", "id"))

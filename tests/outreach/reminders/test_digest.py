@@ -11,7 +11,7 @@ from outreach.reminders.delivery import next_digest_at
 from tests.factories import TrackedProgramFactory
 from tests.outreach.factories import EventFactory, OutgoingFactory
 
-from .helpers import notifications, run
+from .helpers import LABEL, notifications, run
 
 pytestmark = pytest.mark.django_db
 PACIFIC = ZoneInfo("America/Los_Angeles")
@@ -42,7 +42,7 @@ def test_reminders_wait_for_one_digest_grouped_by_kind(digest, pacific, workspac
     assert (
         body.index("Unanswered emails") < body.index("No reply from Iowa Program") < body.index("Events and")
     )
-    assert "No reply from Utah Program after 7 days" in body and "Tomorrow: Open house" in body
+    assert f"No reply from Utah Program · {LABEL} after 7 days" in body and "Tomorrow: Open house" in body
     assert Reminder.objects.filter(status=ReminderStatus.SENT).count() == 3
 
 

@@ -12,7 +12,7 @@ from outreach.models import Interview, Reminder, ReminderStatus
 from tests.factories import TrackedProgramFactory
 from tests.outreach.factories import EventFactory
 
-from .helpers import create, keys, notifications, run
+from .helpers import LABEL, create, keys, notifications, run
 
 pytestmark = pytest.mark.django_db
 PACIFIC = ZoneInfo("America/Los_Angeles")
@@ -98,9 +98,9 @@ def test_interviews_with_a_time_work_like_events(workspace, alice):
         timezone="America/Chicago",
     )  # fmt: skip
     run(interview.starts_at - timedelta(minutes=45))
-    assert notifications(alice) == ["In one hour: Interview with Yale Program"]
+    assert notifications(alice) == [f"In one hour: Interview with Yale Program · {LABEL}"]
     (sent,) = mail.outbox
-    assert sent.subject == "[Shortlist] In one hour: Interview with Yale Program"
+    assert sent.subject == f"[Shortlist] In one hour: Interview with Yale Program · {LABEL}"
     assert "10:30 AM EST (your time)" in sent.body  # 9:30 in Chicago, for alice in New York
 
 
@@ -113,8 +113,8 @@ def test_an_interview_day_without_a_time_and_a_second_look_are_reminded_the_day_
     run(datetime(2026, 11, 4, 9, 0, tzinfo=EASTERN))
     run(datetime(2026, 11, 30, 9, 0, tzinfo=EASTERN))
     assert notifications(alice) == [
-        "Tomorrow: Interview with Yale Program",
-        "Tomorrow: Second look at Yale Program",
+        f"Tomorrow: Interview with Yale Program · {LABEL}",
+        f"Tomorrow: Second look at Yale Program · {LABEL}",
     ]
     assert "Thursday, November 5, 2026" in mail.outbox[0].body
 

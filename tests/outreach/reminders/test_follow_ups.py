@@ -9,7 +9,7 @@ from django.core import mail
 from outreach.models import OutreachSettings, Reminder, ReminderStatus
 from tests.outreach.factories import OutgoingFactory, ReplyFactory
 
-from .helpers import create, keys, notifications, run, subjects
+from .helpers import LABEL, create, keys, notifications, run, subjects
 
 pytestmark = pytest.mark.django_db
 SENT = datetime(2026, 10, 1, 14, 0, tzinfo=UTC)
@@ -29,7 +29,7 @@ def test_the_follow_up_is_created_after_seven_days_by_default(email, alice):
     (reminder,) = Reminder.objects.all()
     assert (reminder.kind, reminder.occurrence, reminder.user) == ("follow_up", "first", alice)
     assert reminder.due_at == SENT + timedelta(days=7)
-    assert reminder.title == "No reply from Boston Children's Hospital Program after 7 days"
+    assert reminder.title == f"No reply from Boston Children's Hospital Program · {LABEL} after 7 days"
     assert reminder.url.endswith(f"/emails/{email.pk}/")
 
 
@@ -57,8 +57,8 @@ def test_it_reminds_once_more_and_then_never_again(email, alice):
         run(SENT + timedelta(days=days))
     assert keys() == [("follow_up", "first", alice.pk), ("follow_up", "again", alice.pk)]
     assert subjects() == [
-        "[Shortlist] No reply from Boston Children's Hospital Program after 7 days",
-        "[Shortlist] Still no reply from Boston Children's Hospital Program after 14 days",
+        f"[Shortlist] No reply from Boston Children's Hospital Program · {LABEL} after 7 days",
+        f"[Shortlist] Still no reply from Boston Children's Hospital Program · {LABEL} after 14 days",
     ]
 
 
@@ -114,7 +114,9 @@ def test_owners_and_editors_are_reminded_but_not_viewers(email, alice, bob, work
 
 def test_the_follow_up_arrives_in_the_app_and_by_email(email, alice):
     run(SENT + timedelta(days=7, minutes=2))
-    assert notifications(alice) == ["No reply from Boston Children's Hospital Program after 7 days"]
+    assert notifications(alice) == [
+        f"No reply from Boston Children's Hospital Program · {LABEL} after 7 days"
+    ]
     (sent,) = mail.outbox
     assert sent.to == ["alice@example.com"]
     assert "“Visa sponsorship”" in sent.body and f"/emails/{email.pk}/" in sent.body
