@@ -14,14 +14,14 @@ from accounts.spreadsheets import XLSX_TYPE, csv_bytes, download, safe_filename,
 from programs.eligibility import Status
 
 from .checks import certification_countdown
-from .pdf import fit_widths, table_pdf
+from .pdf import TABLE_WIDTH, fit_widths, table_pdf
 from .ranking import ListView
 from .scores import ProgramScore, Scoreboard
 
 RANK_HEADER = (
     "Rank", "Program", "Program number", "NRMP code", "City/State", "Visa", "Tier", "Composite score", "Why here",
 )  # fmt: skip
-RANK_WIDTHS = (1.2, 6.6, 2.1, 2.2, 3.2, 2.0, 1.9, 1.5, None)
+RANK_WIDTHS = (1.1, 6.3, 2.1, 2.2, 3.0, 2.2, 1.8, 1.9, None)
 RANK_WRAP = {1, 4, 8}
 FORMATS = ("csv", "xlsx", "pdf")
 
@@ -122,31 +122,32 @@ def scores_filename(workspace, extension: str) -> str:
     )
 
 
+SCORES_PDF_COLUMNS = (
+    "Program",
+    "Program number",
+    "City/State",
+    "Stage",
+    "Eligibility",
+    "Tier",
+    "Composite",
+    "Coverage",
+)
+SCORES_PDF_WIDTHS = (4.2, 1.9, 2.2, 2.0, 2.2, 1.6, 1.9, 1.9)  # cm; the criteria share what is left
+
+
 def scores_pdf(
     workspace, board: Scoreboard, scores: Sequence[ProgramScore], order: str, tier: str = ""
 ) -> bytes:
     """The scored table on landscape pages: the criteria are numbered columns with a key above the
     table (a dozen criteria's names do not fit across a page), every column sized to fit."""
-    fixed = [
-        "Program",
-        "Program number",
-        "City/State",
-        "Stage",
-        "Eligibility",
-        "Tier",
-        "Composite",
-        "Coverage %",
-    ]
-    header = fixed + [str(n) for n in range(1, len(board.criteria) + 1)]
-    widths = fit_widths([5.6, 2.0, 2.6, 1.7, 2.0, 1.5, 1.5, 1.5] + [0.8] * len(board.criteria))
-    shown = (
-        f"{len(scores)} {tier.lower()} program{'s' if len(scores) != 1 else ''}"
-        if tier
-        else (f"{len(scores)} program{'s' if len(scores) != 1 else ''}")
-    )
+    count = len(board.criteria)
+    header = [*SCORES_PDF_COLUMNS, *(str(n) for n in range(1, count + 1))]
+    each = max(0.6, min(1.8, (TABLE_WIDTH - sum(SCORES_PDF_WIDTHS)) / max(1, count)))
+    widths = fit_widths([*SCORES_PDF_WIDTHS, *[each] * count])
+    programs = f"{len(scores)} {tier.lower() + ' ' if tier else ''}program{'s' if len(scores) != 1 else ''}"
     meta = [
-        f"{shown}, {order}, as of {timezone.localtime():%B %-d, %Y}. Composite = weighted mean of the rated "
-        "criteria; coverage = share of the weight that is rated; blank = unrated.",
+        f"{programs}, {order}, as of {timezone.localtime():%B %-d, %Y}. Composite = weighted mean of the rated "
+        "criteria; coverage = % of the weight that is rated; blank = unrated.",
         "Criteria (weight): "
         + "; ".join(f"{n} {c.name} ({c.weight})" for n, c in enumerate(board.criteria, 1))
         + ".",

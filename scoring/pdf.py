@@ -27,6 +27,8 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 MARGIN = 1.2 * cm
 PAGE = landscape(letter)
+TABLE_WIDTH = (PAGE[0] - 2 * MARGIN) / cm  # what a table may take across the page, in cm
+PADDING = 3  # points left and right of a cell's text (reportlab's default, 6, wraps narrow headers mid-word)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -66,9 +68,8 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 def fit_widths(widths: Sequence[float]) -> list[float]:
     """Column widths (cm) scaled down, all alike, to fit across the page when they would not."""
-    available = (PAGE[0] - 2 * MARGIN) / cm
     total = sum(widths)
-    return list(widths) if total <= available else [w * available / total for w in widths]
+    return list(widths) if total <= TABLE_WIDTH else [w * TABLE_WIDTH / total for w in widths]
 
 
 def table_pdf(
@@ -93,6 +94,7 @@ def table_pdf(
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), regular), ("FONTSIZE", (0, 0), (-1, -1), 7.5),
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
+        ("LEFTPADDING", (0, 0), (-1, -1), PADDING), ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
         ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.HexColor("#bbbbbb")),
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f3f5f8")]),
     ]))  # fmt: skip

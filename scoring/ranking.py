@@ -39,13 +39,15 @@ class EntryRow:
     @property
     def visa(self) -> str:
         """J-1 / H-1B sponsorship as the page and exports show it: "J-1, H-1B", "J-1 (H-1B not reported)",
-        "none", "not reported"."""
+        "no J-1 or H-1B", "no J-1 (H-1B not reported)", "not reported"."""
         facts = self.score.facts if self.score else None
         j1, h1b = (facts.value("visa_j1"), facts.value("visa_h1b")) if facts is not None else (None, None)
         if j1 is None and h1b is None:
             return "not reported"
-        named = ", ".join(name for name, value in (("J-1", j1), ("H-1B", h1b)) if value) or "none"
-        unknown = [name for name, value in (("J-1", j1), ("H-1B", h1b)) if value is None]
+        answers = (("J-1", j1), ("H-1B", h1b))
+        sponsored = [name for name, value in answers if value]
+        named = ", ".join(sponsored) or "no " + " or ".join(name for name, value in answers if value is False)
+        unknown = [name for name, value in answers if value is None]
         return f"{named} ({unknown[0]} not reported)" if unknown else named
 
 

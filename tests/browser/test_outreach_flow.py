@@ -59,7 +59,9 @@ def test_draft_log_upload_the_reply_confirm_j1_only_and_see_the_source_change(li
     page.get_by_role("button", name="Add Jane Doe to contacts").click()
     expect(page.get_by_text("Jane Doe added to your contacts.")).to_be_visible()
     page.get_by_role("link", name="Email this program").click()
-    page.get_by_label("To (contact)").select_option(label="Jane Doe · Boston Children's Hospital Program")
+    page.get_by_label("To (contact)").select_option(
+        label="Jane Doe · Boston Children's Hospital Program · Pediatrics/Medical Genetics"
+    )
     page.get_by_role("button", name="Create the draft").click()
     expect(page.get_by_label("Body")).to_contain_text("Do you sponsor J-1 and/or H-1B visas")
     page.get_by_role("button", name="Save").click()

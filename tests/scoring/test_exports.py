@@ -9,7 +9,9 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from scoring.models import RankList
+from scoring.models import Criterion, RankList
+from scoring.ranking import list_view
+from scoring.scores import score_programs
 from tests.factories import ProgramFactory
 
 from .helpers import ELIGIBLE, PAYLOADS, applicant, only_criteria, rate, track, url
@@ -113,3 +115,63 @@ def test_the_scored_table_downloads_are_safe_too(alice_client, ws, ranked):
 def test_an_unknown_format_is_404(alice_client, ws, ranked):
     assert alice_client.get(url("list_download", ws, pk=ranked.pk, fmt="html")).status_code == 404
     assert alice_client.get(url("scores_download", ws, fmt="docx")).status_code == 404
+
+
+def test_the_scored_table_downloads_follow_the_pages_tier_and_order(alice_client, ws):
+    chosen = only_criteria(ws, faculty=3)
+    for name, value in {"Alpha Program": 2, "Beta Program": 5, "Gamma Program": 4}.items():
+        rate(ws, track(ws, program=ProgramFactory(name=name), **ELIGIBLE), chosen["faculty"], value)
+    ineligible = track(ws, program=ProgramFactory(name="Delta Program"), **{**ELIGIBLE, "visa_j1": False})
+    rate(ws, ineligible, chosen["faculty"], 5)
+    tier = score_programs(ws, [ineligible]).get(ineligible.pk).tier.tier
+    assert tier == "not_eligible"
+    page = alice_client.get(url("scores", ws), {"tier": "not_eligible", "sort": "name"}).content.decode()
+    assert "?tier=not_eligible&amp;sort=name" in page  # the download links carry the page's choice
+
+    def programs(query):
+        response = alice_client.get(url("scores_download", ws, fmt="csv"), query)
+        rows = csv.reader(io.StringIO(response.content.decode("utf-8-sig")))
+        return [row[0].split(" · ")[0] for row in rows][1:]
+
+    assert programs({}) == ["Beta Program", "Delta Program", "Gamma Program", "Alpha Program"]
+    assert programs({"sort": "name"}) == ["Alpha Program", "Beta Program", "Delta Program", "Gamma Program"]
+    assert programs({"tier": "not_eligible"}) == ["Delta Program"]
+    assert programs({"tier": "nonsense", "sort": "nonsense"}) == programs({})
+    pdf = alice_client.get(url("scores_download", ws, fmt="pdf"), {"tier": "not_eligible", "sort": "name"})
+    text = _squash("".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages))
+    assert _squash("1 not eligible program, by name") in text and "AlphaProgram" not in text
+
+
+@pytest.mark.parametrize("count", [1, 12, 30])
+def test_the_scored_table_pdf_fits_its_page_whatever_the_number_of_criteria(ws, count, monkeypatch):
+    from scoring import exports
+    from scoring.pdf import TABLE_WIDTH
+    from scoring.scores import Scoreboard
+
+    built = {}
+    monkeypatch.setattr(
+        exports, "table_pdf", lambda *args, **kwargs: built.update(header=args[2], widths=args[4])
+    )
+    criteria = [Criterion(pk=n, name=f"Criterion {n}", weight=3) for n in range(1, count + 1)]
+    exports.scores_pdf(ws, Scoreboard(criteria), [], "best composite first")
+    assert built["header"][-count:] == [str(n) for n in range(1, count + 1)]  # numbered, named in the key
+    assert sum(built["widths"]) <= TABLE_WIDTH + 1e-9
+
+
+@pytest.mark.parametrize(
+    ("j1", "h1b", "shown"),
+    [
+        (True, True, "J-1, H-1B"),
+        (True, None, "J-1 (H-1B not reported)"),
+        (False, False, "no J-1 or H-1B"),
+        (False, None, "no J-1 (H-1B not reported)"),
+        (None, None, "not reported"),
+    ],
+)
+def test_the_visa_column_says_what_the_program_sponsors(ws, j1, h1b, shown):
+    facts = {key: value for key, value in (("visa_j1", j1), ("visa_h1b", h1b)) if value is not None}
+    tracked = track(ws, **facts, accepting_applications={"2027-2028": True})
+    primary = RankList.primary_for(ws)
+    primary.add(tracked)
+    (row,) = list_view(ws, primary).rows
+    assert row.visa == shown
