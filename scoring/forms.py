@@ -10,11 +10,26 @@ RATING_CHOICES = [("", "—"), *((str(v), str(v)) for v in range(1, 6))]
 
 
 class CriterionForm(forms.ModelForm):
+    """A criterion of ``instance.workspace`` (set by the view): its name is not one it has already."""
+
     class Meta:
         model = Criterion
         fields = ("name", "kind", "weight", "description")
         widgets = {"weight": forms.Select(choices=WEIGHT_CHOICES)}
         help_texts = {"description": "What you look at when you rate it (optional)."}
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        same = (
+            Criterion.objects.filter(workspace=self.instance.workspace, name__iexact=name)
+            .exclude(pk=self.instance.pk)
+            .first()
+        )
+        if same is not None and same.retired:
+            raise forms.ValidationError(f"“{same.name}” is a retired criterion: restore it below instead.")
+        if same is not None:
+            raise forms.ValidationError(f"You already weigh “{same.name}”: choose another name.")
+        return name
 
 
 class WeightsForm(forms.Form):
@@ -62,6 +77,21 @@ class RatingsForm(forms.Form):
                 required=False,
                 initial=item.rating.note if item.rating else "",
             )
+
+    def clean(self) -> dict:
+        """A new or changed rating that overrides a derived one needs a note: why the facts are wrong."""
+        cleaned = super().clean()
+        for item in self.items:
+            key = item.criterion.pk
+            raw, note = cleaned.get(f"value_{key}"), cleaned.get(f"note_{key}", "").strip()
+            current = str(item.rating.value) if item.rating else ""
+            derived = item.derived_value
+            if raw and raw != current and derived is not None and int(raw) != derived and not note:
+                self.add_error(
+                    f"note_{key}",
+                    f"Say why you rate it {raw} when Shortlist derived {derived} ({item.derived.reason})",
+                )
+        return cleaned
 
     def bound_rows(self) -> list[tuple]:
         return [

@@ -14,6 +14,32 @@ def test_the_applicant_adds_a_criterion_of_their_own(alice_client, workspace):
     assert len(Criterion.active_for(workspace)) == 12
 
 
+def test_a_name_the_rubric_has_already_is_refused(alice_client, workspace):
+    data = {"name": "  location   FIT ", "kind": "subjective", "weight": 2, "description": ""}
+    response = alice_client.post(url("criterion_add", workspace), data)
+    assert response.status_code == 400 and "You already weigh “Location fit”" in response.content.decode()
+    assert len(Criterion.active_for(workspace)) == 11
+    welcomed = criteria(workspace)["welcomed"]
+    welcomed.retire()
+    response = alice_client.post(url("criterion_add", workspace), {**data, "name": "How welcomed I felt"})
+    assert "is a retired criterion: restore it below instead" in response.content.decode()
+    research = criteria(workspace)["research"]
+    response = alice_client.post(
+        url("criterion_edit", workspace, pk=research.pk),
+        {"name": "Overall interest", "kind": "subjective", "weight": 2},
+    )
+    assert "You already weigh “Overall interest”" in response.content.decode()
+    research.refresh_from_db()
+    assert research.name == "Research environment"
+    saved = alice_client.post(
+        url("criterion_edit", workspace, pk=research.pk),
+        {"name": "research  environment", "kind": "objective", "weight": 2},
+    )  # its own name, in other letters
+    assert saved.status_code == 302
+    research.refresh_from_db()
+    assert research.name == "research environment"
+
+
 def test_renaming_keeps_a_standard_criterions_derivation(alice_client, workspace):
     visa = criteria(workspace)["visa"]
     alice_client.post(

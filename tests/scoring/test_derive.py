@@ -192,6 +192,20 @@ def test_an_override_keeps_the_derived_rating_it_replaced_and_survives_a_change_
     assert "The facts changed since you set this" in page and "Keep my 2" in page
 
 
+def test_overriding_a_derived_rating_asks_why(alice_client, ws):
+    chosen = only_criteria(ws, visa=5, location=3)
+    tracked = track(ws, visa_j1=True)  # visa derived 5
+    response = _rate(alice_client, ws, tracked, visa="2")
+    assert response.status_code == 400
+    assert "Say why you rate it 2 when Shortlist derived 5" in response.content.decode()
+    assert not tracked.scoring_ratings.exists()
+    assert _rate(alice_client, ws, tracked, visa="5").status_code == 302  # the derived value: no override
+    tracked.scoring_ratings.all().delete()
+    rate(ws, tracked, chosen["visa"], 3, derived=5)  # an override saved without a note earlier
+    assert _rate(alice_client, ws, tracked, visa="3").status_code == 302  # left as it was: no question
+    assert _rate(alice_client, ws, tracked, visa="4").status_code == 400  # changed: why?
+
+
 def test_keeping_an_override_takes_the_new_derived_rating_as_its_baseline(alice_client, ws):
     chosen = only_criteria(ws, visa=5)
     tracked = track(ws, visa_j1=True)

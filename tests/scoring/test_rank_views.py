@@ -153,6 +153,25 @@ def test_removing_renumbers_the_list(alice_client, ws, ranked):
     assert list(primary.entries.order_by("position").values_list("position", flat=True)) == [1, 2]
 
 
+def test_a_change_by_htmx_clears_the_banners_of_earlier_changes(alice_client, ws, ranked):
+    _primary, (a, _b, _c) = ranked
+    response = alice_client.post(url("entry_remove", ws, pk=a.pk), headers={"HX-Request": "true"})
+    page = response.content.decode()
+    assert "removed from the list." in page  # this change's status, in the region
+    assert '<div class="messages" id="messages" aria-live="polite" hx-swap-oob="true"></div>' in page
+    full = alice_client.get(url("index", ws)).content.decode()
+    assert 'id="messages"' in full and "hx-swap-oob" not in full
+
+
+def test_the_programs_to_add_are_named_with_their_specialty(alice_client, ws, ranked):
+    pediatrics, medicine = Specialty.objects.get(code="765"), Specialty.objects.get(code="766")
+    for specialty in (pediatrics, medicine):
+        track(ws, program=ProgramFactory(name="Baylor College of Medicine Program", specialty=specialty))
+    page = alice_client.get(url("index", ws)).content.decode()
+    assert "Baylor College of Medicine Program · Pediatrics/Medical Genetics" in page
+    assert "Baylor College of Medicine Program · Internal Medicine/Medical Genetics" in page
+
+
 def test_the_suggestion_orders_by_score_and_is_applied_only_when_accepted(alice_client, ws, ranked):
     primary, (a, b, c) = ranked
     chosen = only_criteria(ws, faculty=3)
