@@ -64,7 +64,7 @@ class RatingsForm(forms.Form):
         for item in self.items:
             key = item.criterion.pk
             derived = item.derived_value
-            keep = f"— (use the derived {derived})" if derived is not None else "— (not rated)"
+            keep = f"— (derived {derived})" if derived is not None else "— (not rated)"
             self.fields[f"value_{key}"] = forms.ChoiceField(
                 label=item.criterion.name,
                 choices=[("", keep), *RATING_CHOICES[1:]],
