@@ -7,11 +7,12 @@ from datetime import datetime
 from django import forms
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from accounts.forms import DateInput
 from programs.models import TrackedProgram
 
-from .choices import ContactRole, InterviewFormat, Tone
+from .choices import ContactRole, InterviewFormat, InterviewStatus, Tone
 from .confirm import VISA_OPTIONS, VISA_VALUES, parse_values
 from .models import Contact, EmailTemplate, Event, Message, OutreachSettings, Question
 from .templating import PLACEHOLDERS
@@ -465,9 +466,17 @@ class InterviewForm(forms.ModelForm):
             self.add_error(
                 "interview_date", "Give the interview date for a scheduled or completed interview."
             )
+        today = timezone.localdate()
         invited = cleaned.get("invited_on")
-        if invited and invited > timezone.localdate():
+        if invited and invited > today:
             self.add_error("invited_on", "The invitation date cannot be in the future.")
+        day = cleaned.get("interview_date")
+        if cleaned.get("status") == InterviewStatus.COMPLETED and day and day > today:
+            self.add_error(
+                "interview_date",
+                f"A completed interview cannot be dated after today ({date_format(today, 'M j, Y')}). "
+                "Check the date, or mark it as scheduled.",
+            )
         return cleaned
 
     def sections(self):

@@ -3,6 +3,7 @@
 from datetime import UTC, datetime
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from outreach.models import Interview
@@ -78,3 +79,49 @@ def test_the_interview_list_names_invited_programs_without_a_record(alice_client
         reverse("outreach:interview_list", kwargs={"workspace_id": workspace.pk})
     ).content.decode()
     assert "Waiting Program" in page
+
+
+@time_machine.travel(datetime(2026, 11, 25, 15, 0, tzinfo=UTC), tick=False)
+def test_a_completed_interview_cannot_be_dated_after_today(alice_client, workspace):
+    tracked = TrackedProgramFactory(workspace=workspace, stage=Stage.INTERVIEW_INVITED)
+    data = {**BASE, "status": "completed", "interview_date": "2026-11-26"}
+    response = alice_client.post(edit_url(tracked), data)
+    assert response.status_code == 400
+    assert "A completed interview cannot be dated after today (Nov 25, 2026)." in response.content.decode()
+    tracked.refresh_from_db()
+    assert tracked.stage == Stage.INTERVIEW_INVITED and not Interview.objects.exists()
+
+
+@time_machine.travel(datetime(2026, 11, 26, 3, 0, tzinfo=UTC), tick=False)
+def test_today_is_the_users_own_date(alice_client, workspace):
+    """At 3 am UTC on Nov 26 it is still Nov 25 in New York, alice's time zone."""
+    tracked = TrackedProgramFactory(workspace=workspace, stage=Stage.INTERVIEW_INVITED)
+    response = alice_client.post(
+        edit_url(tracked), {**BASE, "status": "completed", "interview_date": "2026-11-26"}
+    )
+    assert response.status_code == 400
+    alice_client.post(edit_url(tracked), {**BASE, "status": "completed", "interview_date": "2026-11-25"})
+    tracked.refresh_from_db()
+    assert tracked.stage == Stage.INTERVIEWED
+
+
+@time_machine.travel(datetime(2026, 11, 25, 15, 0, tzinfo=UTC), tick=False)
+def test_a_scheduled_interview_can_be_in_the_future(alice_client, workspace):
+    tracked = TrackedProgramFactory(workspace=workspace, stage=Stage.APPLIED)
+    alice_client.post(edit_url(tracked), {**BASE, "status": "scheduled", "interview_date": "2026-12-10"})
+    tracked.refresh_from_db()
+    assert Interview.objects.get().interview_date.isoformat() == "2026-12-10"
+    assert tracked.stage == Stage.INTERVIEW_INVITED
+
+
+@time_machine.travel(datetime(2026, 11, 25, 15, 0, tzinfo=UTC), tick=False)
+def test_an_existing_record_cannot_be_completed_with_a_future_date(alice_client, workspace):
+    tracked = TrackedProgramFactory(workspace=workspace, stage=Stage.INTERVIEW_INVITED)
+    alice_client.post(edit_url(tracked), {**BASE, "status": "scheduled", "interview_date": "2026-12-10"})
+    response = alice_client.post(
+        edit_url(tracked), {**BASE, "status": "completed", "interview_date": "2026-12-10"}
+    )
+    assert response.status_code == 400
+    assert Interview.objects.get().status == "scheduled"
+    tracked.refresh_from_db()
+    assert tracked.stage == Stage.INTERVIEW_INVITED
