@@ -14,7 +14,9 @@ from programs.models import TrackedProgram
 
 from .choices import ContactRole, InterviewFormat, InterviewStatus, Tone
 from .confirm import VISA_OPTIONS, VISA_VALUES, parse_values
+from .mailparse import MailFileError, ParsedEmail, looks_like_source, parse_bytes
 from .models import Contact, EmailTemplate, Event, Message, OutreachSettings, Question
+from .models.messages import received_before_sent
 from .templating import PLACEHOLDERS
 
 US_ZONES = (
@@ -153,14 +155,39 @@ class LogSentForm(forms.Form):
     sent_on = forms.DateField(label="Sent on", widget=DateInput())
     sent_time = forms.TimeField(label="At (optional)", required=False, widget=TimeInput())
 
+    def __init__(self, *args, message=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.message = message  # the email being logged: never sent after a reply already tied to it
+        self.first_reply = None
+
     def clean_sent_on(self):
         day = self.cleaned_data["sent_on"]
         if day > timezone.localdate():
             raise forms.ValidationError("The date cannot be in the future.")
         return day
 
+    def clean(self):
+        cleaned = super().clean()
+        if self.message is None or "sent_on" not in cleaned:
+            return cleaned
+        first = self.message.responses.exclude(received_at=None).order_by("received_at").first()
+        if first and received_before_sent(
+            first.received_at, first.time_known, self.moment(), self.time_known
+        ):
+            day = date_format(timezone.localdate(first.received_at), "M j, Y")
+            self.add_error("sent_on", f"A reply to this email is dated before that ({day}). Check the date.")
+        self.first_reply = first
+        return cleaned
+
     def moment(self):
-        return local_moment(self.cleaned_data["sent_on"], self.cleaned_data.get("sent_time"))
+        when = local_moment(self.cleaned_data["sent_on"], self.cleaned_data.get("sent_time"))
+        if not self.time_known and self.first_reply and self.first_reply.received_at < when:
+            return self.first_reply.received_at  # the same day, hour not given: it went before the reply
+        return when
+
+    @property
+    def time_known(self) -> bool:
+        return self.cleaned_data.get("sent_time") is not None
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -198,6 +225,16 @@ def outgoing_choices(workspace):
     return Message.objects.filter(workspace=workspace).outgoing().with_program().order_by("-created_at")
 
 
+def dated_before_error(outgoing, check: str = "the date") -> str:
+    """The error for a reply dated before ``outgoing`` was sent; the sent time only when it decides."""
+    sent = (
+        outgoing.sent_label
+        if check == "the time"
+        else date_format(timezone.localdate(outgoing.sent_at), "M j, Y")
+    )
+    return f"This reply is dated before your email was sent ({sent}). Check {check}."
+
+
 class PasteReplyForm(forms.Form):
     text = forms.CharField(
         label="The reply",
@@ -220,12 +257,60 @@ class PasteReplyForm(forms.Form):
     def __init__(self, *args, workspace, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = outgoing_choices(workspace)
+        self.email: ParsedEmail | None = None
 
     def clean_received_on(self):
         day = self.cleaned_data["received_on"]
         if day > timezone.localdate():
             raise forms.ValidationError("The date cannot be in the future.")
         return day
+
+    def clean(self):
+        """Read the reply into ``self.email``; refuse one dated before the email it is said to answer."""
+        cleaned = super().clean()
+        if "text" not in cleaned or "received_on" not in cleaned:
+            return cleaned
+        try:
+            email = self._read(cleaned)
+        except MailFileError as error:
+            self.add_error("text", error.problems[0])
+            return cleaned
+        dated_by_fields = email.date is None or cleaned.get("received_time") is not None
+        if dated_by_fields:
+            email.date = local_moment(cleaned["received_on"], cleaned.get("received_time"))
+            email.time_known = cleaned.get("received_time") is not None
+        parent = cleaned.get("parent")
+        if parent is not None:
+            if parent.answered_before_sent(email.date, email.time_known):
+                self.add_error(*self._dated_before(email, parent, dated_by_fields))
+                return cleaned
+            if not email.time_known and parent.sent_at and email.date < parent.sent_at:
+                email.date = parent.sent_at  # the same day, hour not given: it came after the email
+            email.subject = email.subject or f"Re: {parent.display_subject}"
+        self.email = email
+        return cleaned
+
+    @staticmethod
+    def _dated_before(email: ParsedEmail, parent, dated_by_fields: bool) -> tuple[str, str]:
+        """(field, error): the date, the time, or the pasted headers that put the reply first."""
+        if not dated_by_fields:
+            return "text", dated_before_error(parent, "the Date in the pasted headers")
+        if timezone.localdate(email.date) < timezone.localdate(parent.sent_at):
+            return "received_on", dated_before_error(parent)
+        return "received_time", dated_before_error(parent, "the time")
+
+    @staticmethod
+    def _read(cleaned) -> ParsedEmail:
+        text = cleaned["text"]
+        email = (
+            parse_bytes(text.encode("utf-8"), "Pasted text")
+            if looks_like_source(text)
+            else ParsedEmail(body=text.strip())
+        )
+        email.from_address = (cleaned.get("from_address") or email.from_address).lower()
+        email.from_name = cleaned.get("from_name") or email.from_name
+        email.subject = cleaned.get("subject") or email.subject
+        return email
 
 
 class AssignForm(forms.Form):
@@ -237,16 +322,23 @@ class AssignForm(forms.Form):
         empty_label="The latest one I sent this program",
     )
 
-    def __init__(self, *args, workspace, **kwargs):
+    def __init__(self, *args, workspace, message=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["tracked"].queryset = tracked_choices(workspace)
         self.fields["parent"].queryset = outgoing_choices(workspace)
+        self.message = message  # the received email being assigned (checked against the parent's date)
 
     def clean(self):
         cleaned = super().clean()
         tracked, parent = cleaned.get("tracked"), cleaned.get("parent")
         if tracked and parent and parent.tracked_id != tracked.pk:
             self.add_error("parent", "That email was about another program.")
+        elif (
+            parent
+            and self.message
+            and parent.answered_before_sent(self.message.received_at, self.message.time_known)
+        ):
+            self.add_error("parent", dated_before_error(parent))
         return cleaned
 
 

@@ -47,6 +47,7 @@ class ParsedEmail:
     to_address: str = ""
     subject: str = ""
     date: datetime | None = None
+    time_known: bool = True  # False: only the day was given (a pasted reply without its time)
     body: str = ""
     body_was_html: bool = False
     attachments: list[str] = field(default_factory=list)

@@ -9,6 +9,11 @@ Rules, in order (the first that gives exactly one program wins):
 4. the sender's domain (never a webmail domain that thousands of people share).
 Anything else (or a sender shared by several programs) waits in the inbox to be assigned by hand.
 
+A reply never answers an email sent after it: one dated before the email its headers or tag name
+(a wrong date on either side) keeps the program but answers no email, with a note saying why, so
+that email still counts as awaiting a reply; the sender and domain rules only pick emails sent
+before the reply.
+
 Everything the rules look at is loaded once per batch, so an mbox of 500 messages costs the same
 handful of queries as a single pasted reply.
 """
@@ -20,6 +25,7 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from programs.models import TrackedProgram
 from programs.resolve import resolve_facts
@@ -27,6 +33,7 @@ from programs.resolve import resolve_facts
 from .choices import Direction, InKind, MatchRule, Origin
 from .mailparse import ParsedEmail, clean_text
 from .models import Contact, Message
+from .models.messages import received_before_sent, tagged_subject
 
 TAG_PATTERN = re.compile(r"\bSL-[A-HJ-NP-Z2-9]{4}\b", re.IGNORECASE)
 CONTACT_FACT_KEYS = ("coordinator_email", "director_email")
@@ -78,6 +85,8 @@ class Matcher:
         self.by_message_id: dict[str, tuple[int | None, int | None]] = {}
         self.by_tag: dict[str, tuple[int, int]] = {}
         self.sent: dict[int, list[tuple[datetime, int]]] = defaultdict(list)
+        self.sent_when: dict[int, tuple[datetime, bool]] = {}  # outgoing id -> (sent at, time known)
+        self.subjects: dict[int, str] = {}  # outgoing id -> its subject with the tag
         self.addresses: dict[str, set[int]] = defaultdict(set)
         self.domains: dict[str, set[int]] = defaultdict(set)
         tracked = dict(TrackedProgram.objects.filter(workspace=workspace).values_list("pk", "program__name"))
@@ -98,27 +107,25 @@ class Matcher:
                     self._add_address(str(facts.value(key)), program_to_tracked[program_id])
 
     def _load_messages(self, workspace) -> None:
-        rows = Message.objects.filter(workspace=workspace).values_list(
-            "pk",
-            "direction",
-            "tracked_id",
-            "parent_id",
-            "message_id",
-            "tag",
-            "to_address",
-            "sent_at",
-        )
-        for pk, direction, tracked_id, parent_id, message_id, tag, to_address, sent_at in rows:
-            outgoing = direction == Direction.OUT
-            if message_id:
-                self.by_message_id[_norm_id(message_id)] = (tracked_id, pk if outgoing else parent_id)
+        rows = Message.objects.filter(workspace=workspace).values(
+            "pk", "direction", "tracked_id", "parent_id", "message_id", "tag", "to_address", "sent_at",
+            "time_known", "subject",
+        )  # fmt: skip
+        for row in rows:
+            pk, tracked_id = row["pk"], row["tracked_id"]
+            outgoing = row["direction"] == Direction.OUT
+            if row["message_id"]:
+                answers = pk if outgoing else row["parent_id"]
+                self.by_message_id[_norm_id(row["message_id"])] = (tracked_id, answers)
             if not outgoing or tracked_id is None:
                 continue
-            if tag:
-                self.by_tag[tag.upper()] = (tracked_id, pk)
-            if sent_at is not None:
-                self.sent[tracked_id].append((sent_at, pk))
-            self._add_address(to_address, tracked_id)
+            self.subjects[pk] = tagged_subject(row["subject"], row["tag"])
+            if row["tag"]:
+                self.by_tag[row["tag"].upper()] = (tracked_id, pk)
+            if row["sent_at"] is not None:
+                self.sent[tracked_id].append((row["sent_at"], pk))
+                self.sent_when[pk] = (row["sent_at"], row["time_known"])
+            self._add_address(row["to_address"], tracked_id)
 
     def _add_address(self, address: str, tracked_id: int) -> None:
         address = (address or "").strip().lower()
@@ -128,28 +135,44 @@ class Matcher:
         if _domain(address) not in WEBMAIL_DOMAINS:
             self.domains[_domain(address)].add(tracked_id)
 
-    def latest_sent(self, tracked_id: int, before: datetime | None) -> int | None:
+    def sent_after(self, parent_id: int | None, parsed: ParsedEmail) -> bool:
+        """Whether that outgoing email was sent after this reply is dated (so it cannot answer it)."""
+        when = self.sent_when.get(parent_id) if parent_id is not None else None
+        return when is not None and received_before_sent(parsed.date, parsed.time_known, *when)
+
+    def latest_sent(self, tracked_id: int, parsed: ParsedEmail) -> int | None:
         """The outgoing email a reply found by sender answers: the last one sent before it."""
-        sent = sorted(s for s in self.sent.get(tracked_id, []) if before is None or s[0] <= before)
+        sent = sorted(s for s in self.sent.get(tracked_id, []) if not self.sent_after(s[1], parsed))
         return sent[-1][1] if sent else None
+
+    def reply_subject(self, parent_id: int) -> str:
+        return f"Re: {self.subjects[parent_id]}" if parent_id in self.subjects else ""
 
     def _one_of(self, ids: set[int], rule: str, note: str, parsed: ParsedEmail) -> Match | None:
         if len(ids) == 1:
             (tracked_id,) = ids
-            return Match(tracked_id, self.latest_sent(tracked_id, parsed.date), rule, note)
+            return Match(tracked_id, self.latest_sent(tracked_id, parsed), rule, note)
         return None
+
+    def _named(self, tracked_id: int, parent_id: int | None, rule: str, note: str, parsed) -> Match:
+        """The program and email that headers or a tag name, unless the reply predates that email."""
+        if not self.sent_after(parent_id, parsed):
+            return Match(tracked_id, parent_id, rule, note)
+        sent_on = date_format(timezone.localdate(self.sent_when[parent_id][0]), "M j, Y")
+        why = f"dated before the email it names was sent ({sent_on}), so not counted as its reply"
+        return Match(tracked_id, None, rule, f"{why} · {note}"[:300])
 
     def match(self, parsed: ParsedEmail) -> Match:
         for ref in parsed.thread_ids:
             tracked_id, parent_id = self.by_message_id.get(_norm_id(ref), (None, None))
             if tracked_id is not None:
-                return Match(tracked_id, parent_id, MatchRule.THREAD, ref[:200])
+                return self._named(tracked_id, parent_id, MatchRule.THREAD, ref[:200], parsed)
         for text in (parsed.subject, parsed.tag_text):
             tags = [t.upper() for t in TAG_PATTERN.findall(text) if t.upper() in self.by_tag]
             hits = {self.by_tag[t] for t in tags}
             if len(hits) == 1:
                 tracked_id, parent_id = hits.pop()
-                return Match(tracked_id, parent_id, MatchRule.TAG, tags[0])
+                return self._named(tracked_id, parent_id, MatchRule.TAG, tags[0], parsed)
         address = parsed.from_address.lower()
         by_sender = self.addresses.get(address, set())
         found = self._one_of(by_sender, MatchRule.SENDER, address, parsed)
@@ -188,6 +211,7 @@ def build_message(workspace, parsed: ParsedEmail, match: Match, *, origin: str, 
         in_reply_to=clean_text(parsed.in_reply_to, 998),
         references=clean_text(" ".join(parsed.references), 20_000),
         received_at=parsed.date or now,
+        time_known=parsed.date is not None and parsed.time_known,
         forwarded_by=clean_text(parsed.forwarded_by, 320),
         body_was_html=parsed.body_was_html,
         attachment_names=parsed.attachments,
@@ -211,7 +235,10 @@ def log_replies(
             continue
         seen.add(key)
         match = matcher.match(parsed)
-        result.created.append(build_message(workspace, parsed, match, origin=origin, by=by, now=now))
+        message = build_message(workspace, parsed, match, origin=origin, by=by, now=now)
+        if origin == Origin.PASTE and not message.subject and match.parent_id:
+            message.subject = matcher.reply_subject(match.parent_id)  # pasted text has no headers
+        result.created.append(message)
         matcher.remember(parsed, match)
     Message.objects.bulk_create(result.created)
     parents = {m.parent_id for m in result.created if m.parent_id}

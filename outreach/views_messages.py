@@ -139,10 +139,10 @@ def message_log_sent(request: HttpRequest, workspace_id, pk: int) -> HttpRespons
     message = get_message_for_user(request, workspace_id, pk, write=True)
     if not message.is_outgoing:
         raise PermissionDenied("Only your own emails can be logged as sent.")
-    form = LogSentForm(request.POST)
+    form = LogSentForm(request.POST, message=message)
     if not form.is_valid():
         return detail_with_errors(request, message, sent_form=form)
-    message.log_as_sent(form.moment())
+    message.log_as_sent(form.moment(), time_known=form.time_known)
     messages.success(request, "Logged as sent. Replies with its reference tag will be matched to it.")
     return redirect("outreach:message_detail", workspace_id=workspace_id, pk=message.pk)
 
@@ -188,17 +188,14 @@ def message_assign(request: HttpRequest, workspace_id, pk: int) -> HttpResponse:
     message = get_message_for_user(request, workspace_id, pk, write=True)
     if message.direction != Direction.IN:
         raise PermissionDenied("Only received emails are assigned to programs.")
-    form = AssignForm(request.POST, workspace=message.workspace)
+    form = AssignForm(request.POST, workspace=message.workspace, message=message)
     if not form.is_valid():
         return detail_with_errors(request, message, assign_form=form)
     tracked, parent = form.cleaned_data["tracked"], form.cleaned_data["parent"]
-    if parent is None:
-        before = message.received_at or timezone.now()
-        parent = (
-            message.workspace.outreach_messages.sent()
-            .filter(tracked=tracked, sent_at__lte=before)
-            .order_by("-sent_at")
-            .first()
+    if parent is None:  # the latest email sent this program before the reply (by day if a time is unknown)
+        sent = message.workspace.outreach_messages.sent().filter(tracked=tracked).order_by("-sent_at", "-id")
+        parent = next(
+            (m for m in sent if not m.answered_before_sent(message.received_at, message.time_known)), None
         )
     message.assign(tracked, parent, MatchRule.MANUAL)
     messages.success(request, f"Assigned to {tracked.program.name}.")

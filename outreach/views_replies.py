@@ -16,8 +16,8 @@ from .access import get_confirmation_for_user, get_message_for_user, get_outreac
 from .answers import existing_answers, save_answers
 from .choices import Direction, MatchRule, Origin
 from .confirm import confirm_facts, withdraw_confirmation
-from .forms import AnswersForm, AssignForm, ConfirmFactsForm, PasteReplyForm, UploadRepliesForm, local_moment
-from .mailparse import MailFileError, ParsedEmail, looks_like_source, parse_bytes, read_uploads
+from .forms import AnswersForm, AssignForm, ConfirmFactsForm, PasteReplyForm, UploadRepliesForm
+from .mailparse import MailFileError, read_uploads
 from .matching import LogResult, log_replies
 from .pages import render_page
 from .views_messages import detail_with_errors
@@ -61,39 +61,19 @@ def reply_upload(request: HttpRequest, workspace_id) -> HttpResponse:
     return render_page(request, "outreach/messages/upload.html", workspace, "inbox", context)
 
 
-def _pasted(form: PasteReplyForm) -> ParsedEmail:
-    data = form.cleaned_data
-    text = data["text"]
-    parsed = (
-        parse_bytes(text.encode("utf-8"), "Pasted text")
-        if looks_like_source(text)
-        else ParsedEmail(body=text.strip())
-    )
-    parsed.from_address = (data["from_address"] or parsed.from_address).lower()
-    parsed.from_name = data["from_name"] or parsed.from_name
-    parsed.subject = data["subject"] or parsed.subject
-    if data.get("received_time") or not parsed.date:
-        parsed.date = local_moment(data["received_on"], data.get("received_time"))
-    return parsed
-
-
 @login_required
 def reply_paste(request: HttpRequest, workspace_id) -> HttpResponse:
+    """Log one pasted reply; naming the email it answers ties it there (never to one sent after it)."""
     workspace = get_workspace_for_user(request, workspace_id, write=True)
     initial = {"received_on": timezone.localdate(), "parent": request.GET.get("reply_to")}
     form = PasteReplyForm(request.POST or None, workspace=workspace, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            parsed = _pasted(form)
-        except MailFileError as error:
-            form.add_error("text", error.problems[0])
-        else:
-            result = log_replies(workspace, [parsed], origin=Origin.PASTE, by=request.user)
-            parent = form.cleaned_data["parent"]
-            if parent is not None and result.created:
-                result.created[0].assign(parent.tracked, parent, MatchRule.MANUAL)
-            _summarise(request, result)
-            return _after_logging(workspace_id, result)
+        result = log_replies(workspace, [form.email], origin=Origin.PASTE, by=request.user)
+        parent = form.cleaned_data["parent"]
+        if parent is not None and result.created:
+            result.created[0].assign(parent.tracked, parent, MatchRule.MANUAL)
+        _summarise(request, result)
+        return _after_logging(workspace_id, result)
     return render_page(request, "outreach/messages/paste.html", workspace, "inbox", {"form": form})
 
 

@@ -7,6 +7,8 @@ from urllib.parse import quote
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.db.models import Min, Q
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from ..choices import Delivery, Direction, InKind, MatchRule, Origin, OutStatus, ReminderKind, Tone
 from .reminders import Reminder
@@ -19,6 +21,23 @@ TAG_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no O/0 or I/1: people retyp
 
 def new_tag() -> str:
     return "SL-" + "".join(secrets.choice(TAG_ALPHABET) for _ in range(4))
+
+
+def received_before_sent(received_at, received_time_known: bool, sent_at, sent_time_known: bool) -> bool:
+    """Whether a reply received then predates an email sent then; by the user's day when either
+    time is only a placeholder (a date given without its time), so a same-day reply always fits."""
+    if received_at is None or sent_at is None:
+        return False
+    if received_time_known and sent_time_known:
+        return received_at < sent_at
+    return timezone.localdate(received_at) < timezone.localdate(sent_at)
+
+
+def tagged_subject(subject: str, tag: str) -> str:
+    """An outgoing email's subject with its reference tag, as it went out."""
+    if tag and tag.lower() not in subject.lower():
+        return f"{subject} [{tag}]".strip()
+    return subject
 
 
 def message_id_domain() -> str:
@@ -139,6 +158,10 @@ class Message(models.Model):
     to_name = models.CharField(max_length=200, blank=True)
     to_address = models.CharField(max_length=320, blank=True)
     message_id = models.CharField("Message-ID", max_length=998, blank=True)
+    time_known = models.BooleanField(
+        default=True,
+        help_text="False when only the day it was sent or received was given: its time is a placeholder",
+    )
 
     # Outgoing
     status = models.CharField(max_length=8, choices=OutStatus.choices, blank=True)
@@ -226,9 +249,18 @@ class Message(models.Model):
     @property
     def display_subject(self) -> str:
         """Outgoing subjects carry the reference tag, so the reply's subject brings it back."""
-        if self.is_outgoing and self.tag and self.tag.lower() not in self.subject.lower():
-            return f"{self.subject} [{self.tag}]".strip()
-        return self.subject
+        return tagged_subject(self.subject, self.tag) if self.is_outgoing else self.subject
+
+    @property
+    def sent_label(self) -> str:
+        """When an outgoing email was sent, as the user sees it: "Nov 20, 2026" (with the time when known)."""
+        if self.sent_at is None:
+            return ""
+        return date_format(timezone.localtime(self.sent_at), "M j, Y, g:i A" if self.time_known else "M j, Y")
+
+    def answered_before_sent(self, received_at, time_known: bool = True) -> bool:
+        """Whether a reply received then would predate this outgoing email (it cannot answer it)."""
+        return received_before_sent(received_at, time_known, self.sent_at, self.time_known)
 
     @property
     def sender(self) -> str:
@@ -256,10 +288,10 @@ class Message(models.Model):
         return split_quoted(self.body)
 
     # -- changing ------------------------------------------------------------------------------
-    def log_as_sent(self, when) -> None:
+    def log_as_sent(self, when, *, time_known: bool = True) -> None:
         self.status = OutStatus.SENT
-        self.sent_at = when
-        self.save(update_fields=["status", "sent_at", "updated_at"])
+        self.sent_at, self.time_known = when, time_known
+        self.save(update_fields=["status", "sent_at", "time_known", "updated_at"])
 
     def refresh_reply_dates(self) -> None:
         """Recompute when the first reply (and any bounce) to this outgoing email arrived."""

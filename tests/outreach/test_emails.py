@@ -16,7 +16,7 @@ from outreach.tasks import deliver, send_outgoing_email
 from outreach.templating import fill, placeholder_values
 from tests.factories import TrackedProgramFactory
 
-from .factories import ContactFactory, OutgoingFactory
+from .factories import ContactFactory, OutgoingFactory, ReplyFactory
 
 
 @pytest.fixture
@@ -123,6 +123,33 @@ def test_a_future_sent_date_is_refused(alice_client, workspace, tracked):
     assert response.status_code == 400
     draft.refresh_from_db()
     assert draft.is_draft
+
+
+@time_machine.travel(datetime(2026, 10, 9, 15, 0, tzinfo=UTC), tick=False)
+def test_an_email_cannot_be_logged_as_sent_after_a_reply_to_it(alice_client, workspace, tracked):
+    draft = OutgoingFactory(tracked=tracked, status=OutStatus.DRAFT, sent_at=None)
+    ReplyFactory(parent=draft)  # matched by its tag before it was logged; received Oct 3
+    response = alice_client.post(url("message_log_sent", workspace, pk=draft.pk), {"sent_on": "2026-10-05"})
+    assert response.status_code == 400
+    assert (
+        "A reply to this email is dated before that (Oct 3, 2026). Check the date."
+        in response.content.decode()
+    )
+    draft.refresh_from_db()
+    assert draft.is_draft
+
+
+@time_machine.travel(datetime(2026, 10, 9, 15, 0, tzinfo=UTC), tick=False)
+def test_an_email_logged_without_its_time_on_the_day_of_its_reply_went_before_it(
+    alice_client, workspace, tracked
+):
+    draft = OutgoingFactory(tracked=tracked, status=OutStatus.DRAFT, sent_at=None)
+    reply = ReplyFactory(parent=draft, received_at=datetime(2026, 10, 3, 13, 0, tzinfo=UTC))  # 9 am New York
+    alice_client.post(url("message_log_sent", workspace, pk=draft.pk), {"sent_on": "2026-10-03"})
+    draft.refresh_from_db()
+    assert draft.sent_at == reply.received_at and not draft.time_known
+    page = alice_client.get(url("message_detail", workspace, pk=draft.pk)).content.decode()
+    assert "Sent Oct 3, 2026<" in page
 
 
 def test_sending_through_the_app_is_off_by_default(alice_client, workspace, tracked):

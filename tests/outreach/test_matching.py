@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from outreach.choices import InKind, MatchRule
+from outreach.choices import InKind, MatchRule, Origin
 from outreach.mailparse import ParsedEmail, parse_bytes
 from outreach.matching import log_replies
 from programs.choices import SourceKind
@@ -195,3 +195,45 @@ def test_fact_sources_are_only_read_for_this_workspace(workspace, world, columbi
         values={"coordinator_email": "gme@university.example.edu"},
     )
     assert log_one(workspace, "html_only.eml").tracked is None
+
+
+def test_a_reply_dated_before_the_tagged_email_keeps_the_program_but_answers_no_email(workspace, asked):
+    asked.log_as_sent(datetime(2026, 10, 7, 14, 0, tzinfo=UTC))
+    reply = log_one(workspace, "plain.eml")  # dated Oct 6
+    assert (reply.tracked, reply.parent, reply.match_rule) == (asked.tracked, None, MatchRule.TAG)
+    assert reply.match_note.startswith("dated before the email it names was sent (Oct 7, 2026)")
+    asked.refresh_from_db()
+    assert asked.replied_at is None
+
+
+def test_a_reply_dated_before_the_email_its_headers_name_answers_no_email(workspace, asked):
+    asked.log_as_sent(datetime(2026, 10, 9, 14, 0, tzinfo=UTC))
+    reply = log_one(workspace, "multipart_attachment.eml")  # dated Oct 8, In-Reply-To the email
+    assert (reply.tracked, reply.parent, reply.match_rule) == (asked.tracked, None, MatchRule.THREAD)
+    assert FIXTURE_MESSAGE_ID in reply.match_note
+
+
+def test_an_email_sent_the_same_day_without_its_time_can_be_answered(workspace, asked):
+    asked.log_as_sent(datetime(2026, 10, 6, 16, 0, tzinfo=UTC), time_known=False)  # a placeholder time
+    reply = log_one(workspace, "plain.eml")  # 9:14 am in New York, the same day
+    assert reply.parent == asked
+
+
+def test_the_sender_rule_never_picks_an_email_sent_after_the_reply(workspace, columbia):
+    ContactFactory(tracked=columbia, email="gme@university.example.edu")
+    before = OutgoingFactory(tracked=columbia, sent_at=datetime(2026, 10, 1, 14, 0, tzinfo=UTC))
+    OutgoingFactory(tracked=columbia, sent_at=datetime(2026, 10, 8, 14, 0, tzinfo=UTC))
+    reply = log_one(workspace, "html_only.eml")  # dated Oct 7
+    assert (reply.tracked, reply.parent, reply.match_rule) == (columbia, before, MatchRule.SENDER)
+
+
+def test_pasted_text_without_a_subject_takes_the_subject_of_the_email_it_answers(workspace, asked):
+    mail = ParsedEmail(
+        body=f"Yes.\n\n> Visa question [{FIXTURE_TAG}]", date=datetime(2026, 10, 9, tzinfo=UTC)
+    )
+    reply = log_replies(workspace, [mail], origin=Origin.PASTE).created[0]
+    assert reply.subject == "Re: Visa sponsorship and eligibility [SL-7K3Q]"
+    uploaded = ParsedEmail(
+        body=f"> [{FIXTURE_TAG}]", message_id="<x@y>", date=datetime(2026, 10, 9, tzinfo=UTC)
+    )
+    assert log_replies(workspace, [uploaded], origin=Origin.UPLOAD).created[0].subject == ""

@@ -1,15 +1,18 @@
 """Logging replies through the pages: upload, paste, the inbox; never another workspace's message."""
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from outreach.choices import MatchRule
+from outreach.choices import MatchRule, Reply
 from outreach.models import Message
+from outreach.responsiveness import responsiveness
 from tests.factories import TrackedProgramFactory
 
 from .factories import FIXTURE_MESSAGE_ID, FIXTURE_TAG, OutgoingFactory, ReplyFactory
@@ -193,3 +196,123 @@ def test_list_pages_take_a_constant_number_of_queries(alice_client, workspace, n
     with CaptureQueriesContext(connection) as large:
         alice_client.get(url(name, workspace))
     assert len(large) == len(small), [q["sql"] for q in large.captured_queries]
+
+
+# -- a reply never answers an email sent after it ---------------------------------------------------
+
+
+@pytest.fixture
+def sent_nov_20(alice_client, workspace):
+    """An email logged as sent on Nov 20 (no time given), as the applicant does by hand."""
+    tracked = TrackedProgramFactory(workspace=workspace, program__name="Boston Children's Hospital Program")
+    email = OutgoingFactory(tracked=tracked, status="draft", sent_at=None)
+    alice_client.post(url("message_log_sent", workspace, pk=email.pk), {"sent_on": "2026-11-20"})
+    email.refresh_from_db()
+    return email
+
+
+def paste(client, workspace, parent, **fields):
+    data = {"text": "Yes, J-1 only.", "from_address": "jane@example.org", "parent": parent.pk, **fields}
+    return client.post(url("reply_paste", workspace), data)
+
+
+@time_machine.travel(datetime(2026, 11, 25, 15, 0, tzinfo=UTC), tick=False)
+def test_a_pasted_reply_dated_before_the_email_it_answers_is_refused(alice_client, workspace, sent_nov_20):
+    response = paste(alice_client, workspace, sent_nov_20, received_on="2026-11-18")
+    assert response.status_code == 400
+    assert (
+        "This reply is dated before your email was sent (Nov 20, 2026). Check the date."
+        in response.content.decode()
+    )
+    assert not workspace.outreach_messages.incoming().exists()
+    sent_nov_20.refresh_from_db()
+    assert sent_nov_20.replied_at is None
+
+
+@time_machine.travel(datetime(2026, 11, 25, 15, 0, tzinfo=UTC), tick=False)
+def test_a_pasted_reply_after_the_sent_date_counts_as_the_reply(alice_client, workspace, sent_nov_20):
+    response = paste(alice_client, workspace, sent_nov_20, received_on="2026-11-22")
+    reply = workspace.outreach_messages.incoming().get()
+    assert response["Location"] == url("message_detail", workspace, pk=reply.pk)
+    assert reply.parent == sent_nov_20 and reply.subject == f"Re: {sent_nov_20.display_subject}"
+    figures = responsiveness(workspace, [sent_nov_20.tracked])[sent_nov_20.tracked_id]
+    assert figures.category == Reply.FAST and figures.days_to_first_reply == 2
+    assert not workspace.outreach_messages.awaiting_reply().exists()
+
+
+@time_machine.travel(datetime(2026, 11, 25, 15, 0, tzinfo=UTC), tick=False)
+def test_a_pasted_reply_without_its_time_shows_no_invented_time(alice_client, workspace, sent_nov_20):
+    paste(alice_client, workspace, sent_nov_20, received_on="2026-11-22")
+    reply = workspace.outreach_messages.incoming().get()
+    assert not reply.time_known
+    page = alice_client.get(url("message_detail", workspace, pk=reply.pk)).content.decode()
+    assert "Sun Nov 22, 2026" in page and "12:00 PM" not in page
+    assert "(no subject)" not in page and "Re: Visa sponsorship and eligibility" in page
+    sent_page = alice_client.get(url("message_detail", workspace, pk=sent_nov_20.pk)).content.decode()
+    assert "Sent Nov 20, 2026<" in sent_page
+
+
+@time_machine.travel(datetime(2026, 11, 25, 15, 0, tzinfo=UTC), tick=False)
+def test_a_pasted_reply_of_the_same_day_without_a_time_comes_after_the_email(alice_client, workspace):
+    email = OutgoingFactory(
+        tracked=TrackedProgramFactory(workspace=workspace), sent_at=datetime(2026, 11, 20, 21, 0, tzinfo=UTC)
+    )  # 4 pm in New York, alice's time zone
+    paste(alice_client, workspace, email, received_on="2026-11-20")
+    reply = workspace.outreach_messages.incoming().get()
+    assert reply.parent == email and reply.received_at == email.sent_at
+    assert responsiveness(workspace, [email.tracked])[email.tracked_id].category == Reply.FAST
+
+
+@time_machine.travel(datetime(2026, 11, 25, 15, 0, tzinfo=UTC), tick=False)
+def test_a_pasted_reply_timed_before_the_email_on_the_same_day_is_refused(alice_client, workspace):
+    email = OutgoingFactory(
+        tracked=TrackedProgramFactory(workspace=workspace), sent_at=datetime(2026, 11, 20, 21, 0, tzinfo=UTC)
+    )
+    response = paste(alice_client, workspace, email, received_on="2026-11-20", received_time="09:30")
+    assert response.status_code == 400
+    assert "was sent (Nov 20, 2026, 4:00 PM). Check the time." in response.content.decode()
+    assert not workspace.outreach_messages.incoming().exists()
+
+
+def test_pasted_headers_dated_before_the_named_email_are_refused(alice_client, workspace, asked):
+    asked.log_as_sent(datetime(2026, 10, 7, 14, 0, tzinfo=UTC))  # plain.eml is dated Oct 6
+    source = (MAIL / "plain.eml").read_text()
+    response = alice_client.post(
+        url("reply_paste", workspace), {"text": source, "received_on": "2026-10-08", "parent": asked.pk}
+    )
+    assert response.status_code == 400
+    assert "(Oct 7, 2026). Check the Date in the pasted headers." in response.content.decode()
+    assert not workspace.outreach_messages.incoming().exists()
+
+
+def test_assigning_a_reply_to_an_email_sent_after_it_is_refused(alice_client, workspace, asked):
+    later = OutgoingFactory(tracked=asked.tracked, sent_at=datetime(2026, 10, 10, 14, 0, tzinfo=UTC))
+    reply = ReplyFactory(parent=asked)  # received Oct 3
+    response = alice_client.post(
+        url("message_assign", workspace, pk=reply.pk), {"tracked": asked.tracked_id, "parent": later.pk}
+    )
+    assert response.status_code == 400
+    assert "dated before your email was sent (Oct 10, 2026)" in response.content.decode()
+    reply.refresh_from_db()
+    later.refresh_from_db()
+    assert reply.parent == asked and later.replied_at is None
+
+
+def test_assigning_without_naming_an_email_skips_those_sent_after_the_reply(alice_client, workspace, asked):
+    OutgoingFactory(tracked=asked.tracked, sent_at=datetime(2026, 10, 10, 14, 0, tzinfo=UTC))
+    waiting = ReplyFactory(parent=None, workspace=workspace, tracked=None)  # received Oct 3
+    alice_client.post(url("message_assign", workspace, pk=waiting.pk), {"tracked": asked.tracked_id})
+    waiting.refresh_from_db()
+    assert waiting.parent == asked  # sent Oct 1
+
+
+def test_an_uploaded_reply_dated_before_the_tagged_email_is_logged_without_answering_it(
+    alice_client, workspace, asked
+):
+    asked.log_as_sent(datetime(2026, 10, 7, 14, 0, tzinfo=UTC))  # plain.eml is dated Oct 6
+    response = alice_client.post(url("reply_upload", workspace), {"files": eml("plain.eml")}, follow=True)
+    assert "1 email logged." in response.content.decode()
+    reply = workspace.outreach_messages.incoming().get()
+    assert (reply.tracked, reply.parent) == (asked.tracked, None)
+    assert "dated before the email it names was sent (Oct 7, 2026)" in response.content.decode()
+    assert workspace.outreach_messages.awaiting_reply().get() == asked
