@@ -84,18 +84,12 @@ def rank_list_pdf(workspace, view: ListView) -> bytes:
 # --- The scored table --------------------------------------------------------------------------
 
 
+SCORE_COLUMNS = ("Program", "Program number", "City/State", "Stage", "Eligibility", "Tier", "Composite score",
+                 "Coverage %")  # fmt: skip
+
+
 def score_header(board: Scoreboard) -> list[str]:
-    fixed = [
-        "Program",
-        "Program number",
-        "City/State",
-        "Stage",
-        "Eligibility",
-        "Tier",
-        "Composite score",
-        "Coverage %",
-    ]
-    return fixed + [c.name for c in board.criteria]
+    return [*SCORE_COLUMNS, *(c.name for c in board.criteria)]
 
 
 def score_rows(scores: Iterable[ProgramScore]) -> list[list]:
@@ -122,16 +116,7 @@ def scores_filename(workspace, extension: str) -> str:
     )
 
 
-SCORES_PDF_COLUMNS = (
-    "Program",
-    "Program number",
-    "City/State",
-    "Stage",
-    "Eligibility",
-    "Tier",
-    "Composite",
-    "Coverage",
-)
+SCORES_PDF_COLUMNS = (*SCORE_COLUMNS[:6], "Composite", "Coverage")  # short enough for their columns
 SCORES_PDF_WIDTHS = (4.2, 1.9, 2.2, 2.0, 2.2, 1.6, 1.9, 1.9)  # cm; the criteria share what is left
 
 
