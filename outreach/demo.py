@@ -65,7 +65,7 @@ def _reply(workspace, outgoing: Message, contact: Contact, received_days_ago: in
     reply = Message.objects.create(
         workspace=workspace, tracked=outgoing.tracked, direction=Direction.IN, origin=Origin.DEMO,
         kind=InKind.REPLY, parent=outgoing, match_rule=MatchRule.TAG, match_note=outgoing.tag,
-        subject=f"Re: {outgoing.display_subject}", body=DEMO_REPLY, from_name=contact.name,
+        subject=outgoing.reply_subject, body=DEMO_REPLY, from_name=contact.name,
         from_address=contact.email, received_at=timezone.now() - timedelta(days=received_days_ago),
         tone=Tone.HELPFUL,
     )  # fmt: skip

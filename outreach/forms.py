@@ -286,7 +286,7 @@ class PasteReplyForm(forms.Form):
                 return cleaned
             if not email.time_known and parent.sent_at and email.date < parent.sent_at:
                 email.date = parent.sent_at  # the same day, hour not given: it came after the email
-            email.subject = email.subject or f"Re: {parent.display_subject}"
+            email.subject = email.subject or parent.reply_subject
         self.email = email
         return cleaned
 

@@ -33,7 +33,7 @@ from programs.resolve import resolve_facts
 from .choices import Direction, InKind, MatchRule, Origin
 from .mailparse import ParsedEmail, clean_text
 from .models import Contact, Message
-from .models.messages import received_before_sent, tagged_subject
+from .models.messages import received_before_sent, reply_subject
 
 TAG_PATTERN = re.compile(r"\bSL-[A-HJ-NP-Z2-9]{4}\b", re.IGNORECASE)
 CONTACT_FACT_KEYS = ("coordinator_email", "director_email")
@@ -86,7 +86,7 @@ class Matcher:
         self.by_tag: dict[str, tuple[int, int]] = {}
         self.sent: dict[int, list[tuple[datetime, int]]] = defaultdict(list)
         self.sent_when: dict[int, tuple[datetime, bool]] = {}  # outgoing id -> (sent at, time known)
-        self.subjects: dict[int, str] = {}  # outgoing id -> its subject with the tag
+        self.reply_subjects: dict[int, str] = {}  # outgoing id -> what a reply without a subject carries
         self.addresses: dict[str, set[int]] = defaultdict(set)
         self.domains: dict[str, set[int]] = defaultdict(set)
         tracked = dict(TrackedProgram.objects.filter(workspace=workspace).values_list("pk", "program__name"))
@@ -119,7 +119,7 @@ class Matcher:
                 self.by_message_id[_norm_id(row["message_id"])] = (tracked_id, answers)
             if not outgoing or tracked_id is None:
                 continue
-            self.subjects[pk] = tagged_subject(row["subject"], row["tag"])
+            self.reply_subjects[pk] = reply_subject(row["subject"], row["tag"])
             if row["tag"]:
                 self.by_tag[row["tag"].upper()] = (tracked_id, pk)
             if row["sent_at"] is not None:
@@ -146,7 +146,7 @@ class Matcher:
         return sent[-1][1] if sent else None
 
     def reply_subject(self, parent_id: int) -> str:
-        return f"Re: {self.subjects[parent_id]}" if parent_id in self.subjects else ""
+        return self.reply_subjects.get(parent_id, "")
 
     def _one_of(self, ids: set[int], rule: str, note: str, parsed: ParsedEmail) -> Match | None:
         if len(ids) == 1:

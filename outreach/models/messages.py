@@ -40,6 +40,11 @@ def tagged_subject(subject: str, tag: str) -> str:
     return subject
 
 
+def reply_subject(subject: str, tag: str) -> str:
+    """The subject a reply to an outgoing email carries when it has none of its own."""
+    return f"Re: {tagged_subject(subject, tag)}"
+
+
 def message_id_domain() -> str:
     """Our Message-IDs use the sender's domain, so replies to app-sent mail carry a recognisable ID."""
     address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
@@ -250,6 +255,11 @@ class Message(models.Model):
     def display_subject(self) -> str:
         """Outgoing subjects carry the reference tag, so the reply's subject brings it back."""
         return tagged_subject(self.subject, self.tag) if self.is_outgoing else self.subject
+
+    @property
+    def reply_subject(self) -> str:
+        """The subject a reply to this outgoing email carries when it has none of its own."""
+        return reply_subject(self.subject, self.tag)
 
     @property
     def sent_label(self) -> str:
