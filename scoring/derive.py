@@ -274,7 +274,12 @@ def _where(text: str, state: str, region: str | None = None) -> str:
 
 
 def derive_responsiveness(inputs: Inputs) -> Derived:
-    figures = inputs.responsiveness
+    return rate_responsiveness(inputs.responsiveness)
+
+
+def rate_responsiveness(figures) -> Derived:
+    """The responsiveness rating from a program's reply figures alone (``outreach.responsiveness``;
+    None: never written to). They change with the clock, so it is never kept between requests."""
     if figures is None or figures.category in (Reply.NOT_CONTACTED, Reply.AWAITING):
         waiting = (
             " (awaiting the first reply)"

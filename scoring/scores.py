@@ -11,7 +11,8 @@
 ``score_programs`` scores any number of tracked programs (a queryset, read as rows, or loaded ones
 with ``program__specialty``) in a constant number of queries: the programs and their specialties,
 criteria, ratings, facts, the profile, interviews, answers and the outreach figures (two), whatever
-the number of programs.
+the number of programs. ``Tally`` is the composite's arithmetic, shared with the scores page's lighter
+``scoring.standings.Standing``; ``Scoreboard.complete`` turns such standings into full scores.
 """
 
 from collections.abc import Callable
@@ -140,49 +141,28 @@ class Item:
         )
 
 
-class ProgramScore:
-    """One program's composite, coverage, explanation (``items``), verdict and tier."""
+class Tally:
+    """The arithmetic of a composite: each rated criterion's value, and the weighted and rated sums.
 
-    __slots__ = ("_derived", "_items", "_load", "_ratings", "_tracked", "criteria", "facts", "rated_weight",
-                 "tier", "total_weight", "values", "verdict", "weighted")  # fmt: skip
+    Shared by :class:`ProgramScore` (with its explanation) and the scores page's lighter
+    ``scoring.standings.Standing``, so both compute the same composite, coverage and sensitivity.
+    """
 
-    def __init__(self, tracked, criteria, derived, ratings: dict, verdict: Verdict, tier: TierResult,
-                 facts: ProgramFacts, total_weight: int, weights: list[tuple[int, int]] | None = None,
-                 load=None):  # fmt: skip
-        """``tracked``: a tracked program, or a :class:`TrackedRow` that ``load`` turns into one when a
-        page asks for it. ``weights``: each criterion's (pk, weight), read once for many programs."""
-        self._tracked, self._load, self.criteria, self.verdict, self.tier, self.facts = (
-            tracked,
-            load,
-            criteria,
-            verdict,
-            tier,
-            facts,
-        )
-        self._derived, self._ratings, self._items = derived, ratings, None
+    __slots__ = ("rated_weight", "total_weight", "values", "weighted")
+
+    def _tally(self, weights: list[tuple[int, int]], derived: list, ratings: dict, total_weight: int) -> None:
+        """``derived``: each criterion's derived value (None: none) in the order of ``weights``."""
         self.total_weight = total_weight
         self.values = values = {}  # criterion pk -> the rating that counts
         weighted = rated_weight = 0
-        for (pk, weight), found in zip(weights or criterion_weights(criteria), derived, strict=True):
+        for (pk, weight), found in zip(weights, derived, strict=True):
             rating = ratings.get(pk)
-            value = rating.value if rating is not None else found.value if found is not None else None
+            value = rating.value if rating is not None else found
             if value is not None:
                 values[pk] = value
                 weighted += weight * value
                 rated_weight += weight
         self.weighted, self.rated_weight = weighted, rated_weight
-
-    @property
-    def tracked(self):
-        """The tracked program with its program (built from the row on first use)."""
-        if self._load is not None:
-            self._tracked, self._load = self._load(self._tracked), None
-        return self._tracked
-
-    @property
-    def name(self) -> str:
-        """The program's name (for sorting thousands of scores without building their instances)."""
-        return self._tracked.name if self._load is not None else self._tracked.program.name
 
     @property
     def composite(self) -> float | None:
@@ -199,6 +179,79 @@ class ProgramScore:
     @property
     def rated_count(self) -> int:
         return len(self.values)
+
+    def composite_with(self, criterion: Criterion, weight: int) -> float | None:
+        """The composite if ``criterion`` weighed ``weight`` instead (for sensitivity)."""
+        value = self.values.get(criterion.pk)
+        if value is None:
+            return self.composite
+        delta = weight - criterion.weight
+        denominator = self.rated_weight + delta
+        return (self.weighted + delta * value) / denominator if denominator > 0 else None
+
+
+class ProgramScore(Tally):
+    """One program's composite, coverage, explanation (``items``), verdict and tier."""
+
+    __slots__ = (
+        "_derived",
+        "_items",
+        "_load",
+        "_ratings",
+        "_tracked",
+        "criteria",
+        "facts",
+        "tier",
+        "verdict",
+    )
+    complete = True  # everything a page shows is here (a ``Standing`` holds only what orders a list)
+
+    def __init__(self, tracked, criteria, derived, ratings: dict, verdict: Verdict, tier: TierResult,
+                 facts: ProgramFacts, total_weight: int, weights: list[tuple[int, int]] | None = None,
+                 load=None):  # fmt: skip
+        """``tracked``: a tracked program, or a :class:`TrackedRow` that ``load`` turns into one when a
+        page asks for it. ``weights``: each criterion's (pk, weight), read once for many programs."""
+        self._tracked, self._load, self.criteria, self.verdict, self.tier, self.facts = (
+            tracked,
+            load,
+            criteria,
+            verdict,
+            tier,
+            facts,
+        )
+        self._derived, self._ratings, self._items = derived, ratings, None
+        self._tally(weights or criterion_weights(criteria), self.derived_values, ratings, total_weight)
+
+    @property
+    def tracked(self):
+        """The tracked program with its program (built from the row on first use)."""
+        if self._load is not None:
+            self._tracked, self._load = self._load(self._tracked), None
+        return self._tracked
+
+    @property
+    def pk(self) -> int:
+        """The tracked program's pk (the row's, without building the instance)."""
+        return self._tracked.pk
+
+    @property
+    def name(self) -> str:
+        """The program's name (for sorting thousands of scores without building their instances)."""
+        return self._tracked.name if self._load is not None else self._tracked.program.name
+
+    @property
+    def tier_code(self) -> str:
+        return self.tier.tier
+
+    @property
+    def status(self) -> str:
+        """The eligibility verdict's status."""
+        return self.verdict.status
+
+    @property
+    def derived_values(self) -> list[int | None]:
+        """Each criterion's derived rating (None: no rule, or nothing to derive it from)."""
+        return [found.value if found is not None else None for found in self._derived]
 
     @property
     def items(self) -> list[Item]:
@@ -222,15 +275,6 @@ class ProgramScore:
     def disagreements(self) -> list[Item]:
         return [item for item in self.items if item.disagrees]
 
-    def composite_with(self, criterion: Criterion, weight: int) -> float | None:
-        """The composite if ``criterion`` weighed ``weight`` instead (for sensitivity)."""
-        value = self.values.get(criterion.pk)
-        if value is None:
-            return self.composite
-        delta = weight - criterion.weight
-        denominator = self.rated_weight + delta
-        return (self.weighted + delta * value) / denominator if denominator > 0 else None
-
 
 def _rating_instance(rating: "Rating | RatingRow | None") -> Rating | None:
     return rating.instance(DEFAULT_DB_ALIAS) if isinstance(rating, RatingRow) else rating
@@ -244,21 +288,34 @@ def criterion_weights(criteria: list[Criterion]) -> list[tuple[int, int]]:
 class Scoreboard:
     criteria: list[Criterion]
     applicant: Applicant | None = None
-    scores: dict[int, ProgramScore] = field(default_factory=dict)  # by tracked-program pk
+    scores: dict[int, "ProgramScore"] = field(default_factory=dict)  # by tracked-program pk
     interviewed: set[int] = field(default_factory=set)  # tracked pks with a completed interview
+    workspace: object = None  # set when some scores are light (``scoring.standings``): ``complete`` needs it
+    figures: dict = field(default_factory=dict)  # reply figures by tracked pk, as read for the scores
 
     def get(self, tracked_pk: int) -> ProgramScore | None:
         return self.scores.get(tracked_pk)
 
+    def complete(self, scores: list) -> list[ProgramScore]:
+        """``scores`` (from this board) as full program scores, in the same order: the light
+        ones among them are scored in one go (a constant number of queries) and replace them here."""
+        light = [score for score in scores if not score.complete]
+        if light:
+            done = score_programs(
+                self.workspace, [s.tracked for s in light], criteria=self.criteria, figures=self.figures
+            )
+            self.scores.update(done.scores)
+        return [self.scores[score.pk] for score in scores]
 
-class _Scope(NamedTuple):
+
+class Scope(NamedTuple):
     entries: list[tuple]  # (pk, program id, specialty, state, interest, TrackedRow or tracked program)
     ids: object  # what selects the programs' related rows (ratings, interviews, messages)
     programs: object  # what ``resolve_facts`` reads
     load: Callable | None  # TrackedRow -> tracked program, for ``ProgramScore.tracked``
 
 
-def _scope(workspace, tracked) -> _Scope:
+def read_scope(workspace, tracked) -> Scope:
     """What scoring reads of ``tracked``, and how related rows are selected.
 
     A queryset is read as rows (``ROW_FIELDS``, one query, and one for the specialties) and its
@@ -275,17 +332,17 @@ def _scope(workspace, tracked) -> _Scope:
         ]
         programs = Program.objects.filter(pk__in=tracked.values("program_id"))
         db = tracked.db
-        return _Scope(
+        return Scope(
             entries,
             tracked.values("pk"),
             programs,
             lambda row: row.instance(db, specialties.get(row.specialty_id)),
         )
     entries = [(t.pk, t.program_id, t.program.specialty, t.program.state, t.interest, t) for t in tracked]
-    return _Scope(entries, [e[0] for e in entries], [e[1] for e in entries], None)
+    return Scope(entries, [e[0] for e in entries], [e[1] for e in entries], None)
 
 
-def _ratings(workspace, scope, criteria: list[Criterion]) -> dict[int, dict[int, RatingRow]]:
+def read_ratings(workspace, scope, criteria: list[Criterion]) -> dict[int, dict[int, RatingRow]]:
     """Ratings by tracked-program pk, then criterion pk (rows: a page builds the instances it shows)."""
     active = {c.pk for c in criteria}
     if not active:
@@ -298,7 +355,7 @@ def _ratings(workspace, scope, criteria: list[Criterion]) -> dict[int, dict[int,
     return found
 
 
-def _interviews(workspace, scope) -> tuple[dict[int, dict], set[int]]:
+def read_interviews(workspace, scope) -> tuple[dict[int, dict], set[int]]:
     """Impression ratings per tracked program, and the programs whose interview took place."""
     rows = Interview.objects.filter(workspace=workspace, tracked_id__in=scope).values(
         "tracked_id", "status", *IMPRESSIONS
@@ -312,7 +369,7 @@ def _interviews(workspace, scope) -> tuple[dict[int, dict], set[int]]:
     return impressions, completed
 
 
-def _answers(workspace, scope) -> dict[int, dict[str, str]]:
+def read_answers(workspace, scope) -> dict[int, dict[str, str]]:
     found: dict[int, dict[str, str]] = {}
     for tracked_id, slug, text in (
         Answer.objects.filter(workspace=workspace, tracked_id__in=scope, question__slug__in=ANSWER_SLUGS)
@@ -346,7 +403,7 @@ def score_programs(
 
 
 def _score_programs(workspace, tracked, criteria, facts, verdicts, figures) -> Scoreboard:
-    entries, scope, programs, load = _scope(workspace, tracked)
+    entries, scope, programs, load = read_scope(workspace, tracked)
     criteria = Criterion.active_for(workspace) if criteria is None else criteria
     slugs = {c.slug for c in criteria}
     empty = not entries
@@ -356,10 +413,10 @@ def _score_programs(workspace, tracked, criteria, facts, verdicts, figures) -> S
         verdicts = judge_rows(workspace, ((e[0], e[1], e[2]) for e in entries), facts)
     profile = workspace.profile
     applicant = Applicant.of(profile)
-    board = Scoreboard(criteria, applicant=applicant)
+    board = Scoreboard(criteria, applicant=applicant, workspace=workspace)
     if empty:
         return board
-    ratings = _ratings(workspace, scope, criteria)
+    ratings = read_ratings(workspace, scope, criteria)
     if figures is None:
         # Programs never written to derive the same "no reply to judge yet" with no figures at all.
         known = {e[0]: e[1] for e in entries}
@@ -368,8 +425,9 @@ def _score_programs(workspace, tracked, criteria, facts, verdicts, figures) -> S
             if "responsiveness" in slugs
             else {}
         )
-    interviews, board.interviewed = _interviews(workspace, scope)
-    answers = _answers(workspace, scope) if slugs & {"img_history", "research"} else {}
+    board.figures = figures
+    interviews, board.interviewed = read_interviews(workspace, scope)
+    answers = read_answers(workspace, scope) if slugs & {"img_history", "research"} else {}
     total_weight = sum(c.weight for c in criteria)
     rules = [DERIVERS.get(c.slug) for c in criteria]
     season, need, states, regions = (
