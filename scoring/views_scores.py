@@ -18,12 +18,13 @@ from programs.access import tracked_program_for_user, tracked_programs_for_user
 from programs.choices import ACTIVE_STAGES
 
 from .access import get_criterion_for_user, get_rating_for_user
-from .choices import TIER_ORDER, Tier
-from .exports import FORMATS, best_first, respond, score_header, score_rows, scores_filename, scores_pdf
+from .choices import Tier
+from .exports import FORMATS, respond, score_header, score_rows, scores_filename, scores_pdf
 from .forms import CriterionForm, RatingsForm, WeightsForm
 from .models import Criterion
 from .ratings import save_ratings
 from .scores import score_programs
+from .standings import SORT_LABELS, SORTS, shown, standings
 from .tiers import TIER_RULE_TABLE
 
 PAGE_SIZE = 50
@@ -32,23 +33,12 @@ SECTIONS = (
     ("criteria", "Criteria and weights", "scoring:criteria"),
     ("rules", "How scores and tiers work", "scoring:rules"),
 )
-SORTS = {
-    "composite": best_first,
-    "name": lambda s: s.name.lower(),
-    "tier": lambda s: (TIER_ORDER[s.tier.tier], -(s.composite or 0)),
-    "coverage": lambda s: (-s.coverage, s.name.lower()),
-}
-SORT_LABELS = {
-    "composite": "best composite first",
-    "name": "by name",
-    "tier": "by tier",
-    "coverage": "best coverage first",
-}
 
 
 def _scored(request: HttpRequest, workspace_id):
+    """Standings of the workspace's active programs: a page completes the scores it shows."""
     workspace, tracked = tracked_programs_for_user(request, workspace_id)
-    return workspace, score_programs(workspace, tracked.filter(stage__in=ACTIVE_STAGES))
+    return workspace, standings(workspace, tracked.filter(stage__in=ACTIVE_STAGES))
 
 
 class _Shown(NamedTuple):
@@ -61,9 +51,7 @@ def _shown(request: HttpRequest, board) -> _Shown:
     """The scores the page shows for its ``tier`` and ``sort`` (the downloads take the same)."""
     sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "composite"
     tier = request.GET.get("tier") if request.GET.get("tier") in Tier.values else ""
-    shown = [s for s in board.scores.values() if not tier or s.tier.tier == tier]
-    shown.sort(key=SORTS[sort])
-    return _Shown(sort, tier, shown)
+    return _Shown(sort, tier, shown(board, sort, tier))
 
 
 @login_required
@@ -71,14 +59,15 @@ def _shown(request: HttpRequest, board) -> _Shown:
 def scores(request: HttpRequest, workspace_id) -> HttpResponse:
     """Every active program with its tier, composite, coverage and each criterion's rating."""
     workspace, board = _scored(request, workspace_id)
-    sort, tier, shown = _shown(request, board)
-    page = Paginator(shown, PAGE_SIZE).get_page(request.GET.get("page"))
+    sort, tier, listed = _shown(request, board)
+    page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
     counts = {t: 0 for t in Tier.values}
     for score in board.scores.values():
-        counts[score.tier.tier] += 1
+        counts[score.tier_code] += 1
     query = urlencode({k: v for k, v in (("tier", tier), ("sort", sort)) if v and v != "composite"})
+    rows = board.complete(page.object_list)  # the page's programs with their explanations
     context = {
-        "workspace": workspace, "board": board, "page": page, "rows": page.object_list, "sort": sort,
+        "workspace": workspace, "board": board, "page": page, "rows": rows, "sort": sort,
         "tier": tier, "tiers": [(value, label, counts[value]) for value, label in Tier.choices],
         "total": len(board.scores), "formats": FORMATS, "section": "scores", "score_sections": SECTIONS,
         "board_tier_table": TIER_RULE_TABLE, "download_query": query,
@@ -93,11 +82,12 @@ def scores_download(request: HttpRequest, workspace_id, fmt: str) -> HttpRespons
     if fmt not in FORMATS:
         raise Http404("Unknown format.")
     workspace, board = _scored(request, workspace_id)
-    sort, tier, shown = _shown(request, board)
+    sort, tier, listed = _shown(request, board)
+    completed = board.complete(listed)
     if fmt == "pdf":
-        content = scores_pdf(workspace, board, shown, SORT_LABELS[sort], Tier(tier).label if tier else "")
+        content = scores_pdf(workspace, board, completed, SORT_LABELS[sort], Tier(tier).label if tier else "")
     else:
-        header, rows = score_header(board), score_rows(shown)
+        header, rows = score_header(board), score_rows(completed)
         content = csv_bytes(header, rows) if fmt == "csv" else xlsx_bytes(header, rows, title="Scores")
     return respond(content, scores_filename(workspace, fmt), fmt)
 

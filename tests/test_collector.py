@@ -81,13 +81,13 @@ def test_the_scores_page_runs_with_the_collector_paused(alice_client, workspace,
     from scoring import views_scores
 
     seen = []
-    real = views_scores.score_programs
+    real = views_scores.standings
 
     def spy(*args, **kwargs):
         seen.append(gc.isenabled())
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(views_scores, "score_programs", spy)
+    monkeypatch.setattr(views_scores, "standings", spy)
     response = alice_client.get(reverse("scoring:scores", kwargs={"workspace_id": workspace.pk}))
     assert response.status_code == 200
     assert seen == [False]

@@ -1,6 +1,7 @@
 """Query counts: every scoring page and download costs the same whatever the number of programs."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -60,6 +61,23 @@ def test_the_page_takes_a_constant_number_of_queries(alice_client, ws, page):
     few = _count(alice_client, PAGES[page](ws))
     _add_programs(ws, 9)
     assert _count(alice_client, PAGES[page](ws)) == few
+
+
+@pytest.mark.parametrize("page", ["scores", "scores csv"])
+def test_the_scores_page_computed_in_full_takes_a_constant_number_of_queries(alice_client, ws, page):
+    """Without the memo (a new day, a new profile): every program scored in full, still constant."""
+    _add_programs(ws, 2)
+    few = _count_cold(alice_client, PAGES[page](ws))
+    _add_programs(ws, 9)
+    assert _count_cold(alice_client, PAGES[page](ws)) == few
+
+
+def _count_cold(client, target: str) -> int:
+    client.get(target)  # first visit: seeding and session writes
+    cache.clear()  # the scoring memo with it
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(target).status_code == 200
+    return len(queries)
 
 
 def test_a_programs_rating_page_takes_a_constant_number_of_queries(alice_client, ws):
