@@ -14,6 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/shortlist_bench"
+DEFAULT_CACHE_URL = "redis://127.0.0.1:6379/14"  # production keeps its cache (the scoring memo) in Redis
 
 
 def prepare_environment() -> str:
@@ -25,7 +26,23 @@ def prepare_environment() -> str:
         CELERY_TASK_ALWAYS_EAGER="1",
         SHORTLIST_VAR_DIR=str(ROOT / "var" / "bench"),
     )
+    cache_url = os.environ.get("BENCH_CACHE_URL", DEFAULT_CACHE_URL)
+    if _redis_answers(cache_url):
+        os.environ["CACHE_URL"] = cache_url
+        print(f"# cache: Redis ({cache_url})", flush=True)
+    else:
+        os.environ.pop("CACHE_URL", None)
+        print(f"# cache: in-process memory (Redis at {cache_url} does not answer)", flush=True)
     return url
+
+
+def _redis_answers(url: str) -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=1).ping())
+    except redis.RedisError:
+        return False
 
 
 def recreate_database(url: str) -> None:

@@ -3,8 +3,8 @@
 Scoring a workspace of 3,000 programs builds about 130,000 small objects (resolved facts, reasons,
 derived ratings) that live until the page is rendered and are then freed by reference counting;
 none of them is cyclic garbage. A collection while they are alive scans them all, about a fifth of
-the scores page's time, for nothing: ``make bench`` measures both (``scoring_ms_3000`` and
-``scoring_kept_ms_3000``).
+the scores page's time when it computes every program (``scoring_cold_ms_3000`` in ``make bench``),
+for nothing.
 
 ``gc_paused()`` pauses the collector for a block, and :class:`PausedCollectorMiddleware` for each
 request, so the collector resumes once the page's objects are gone. Pauses nest and overlap across
