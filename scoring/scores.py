@@ -15,7 +15,7 @@ the number of programs. ``Tally`` is the composite's arithmetic, shared with the
 ``scoring.standings.Standing``; ``Scoreboard.complete`` turns such standings into full scores.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -320,8 +320,10 @@ def read_scope(workspace, tracked) -> Scope:
 
     A queryset is read as rows (``ROW_FIELDS``, one query, and one for the specialties) and its
     filters become subqueries, so a workspace-wide scoring sends no 3,000-element IN lists. Only the
-    workspace's own rows are read, whatever the queryset.
+    workspace's own rows are read, whatever the queryset. A scope read already is returned as it is.
     """
+    if isinstance(tracked, Scope):
+        return tracked
     if isinstance(tracked, QuerySet):
         tracked = tracked.filter(workspace=workspace)
         rows = [_new(TrackedRow, (*row, workspace.pk)) for row in tracked.values_list(*ROW_FIELDS)]
@@ -340,6 +342,12 @@ def read_scope(workspace, tracked) -> Scope:
         )
     entries = [(t.pk, t.program_id, t.program.specialty, t.program.state, t.interest, t) for t in tracked]
     return Scope(entries, [e[0] for e in entries], [e[1] for e in entries], None)
+
+
+def narrow_scope(scope: Scope, pks: Collection[int]) -> Scope:
+    """The part of ``scope`` with the tracked programs ``pks`` (no query)."""
+    entries = [entry for entry in scope.entries if entry[0] in pks]
+    return Scope(entries, [e[0] for e in entries], [e[1] for e in entries], scope.load)
 
 
 def read_ratings(workspace, scope, criteria: list[Criterion]) -> dict[int, dict[int, RatingRow]]:
@@ -388,21 +396,26 @@ def score_programs(
     facts: dict[int, ProgramFacts] | None = None,
     verdicts: dict[int, Verdict] | None = None,
     figures: dict | None = None,
+    interviews: tuple[dict[int, dict], set[int]] | None = None,
+    answers: dict[int, dict[str, str]] | None = None,
 ) -> Scoreboard:
     """Scores, explanations and tiers of ``tracked``: a queryset of the workspace's tracked programs
-    (the fast way for many), or loaded ones with ``program__specialty``.
+    (the fast way for many), loaded ones with ``program__specialty``, or a :class:`Scope` read already.
 
     A caller that resolved the programs' facts (with at least :data:`SCORING_KEYS`), judged their
-    verdicts or computed their reply figures (``outreach.responsiveness``) already hands them in.
+    verdicts, computed their reply figures (``outreach.responsiveness``) or read their interviews
+    (``read_interviews``) and answers (``read_answers``) already hands them in.
 
     The cyclic garbage collector is paused meanwhile (``config.collector.gc_paused``): the tens of
     thousands of small objects built here are no garbage, and its passes over them cost a third.
     """
     with gc_paused():
-        return _score_programs(workspace, tracked, criteria, facts, verdicts, figures)
+        return _score_programs(workspace, tracked, criteria, facts, verdicts, figures, interviews, answers)
 
 
-def _score_programs(workspace, tracked, criteria, facts, verdicts, figures) -> Scoreboard:
+def _score_programs(
+    workspace, tracked, criteria, facts, verdicts, figures, interviews, answers
+) -> Scoreboard:
     entries, scope, programs, load = read_scope(workspace, tracked)
     criteria = Criterion.active_for(workspace) if criteria is None else criteria
     slugs = {c.slug for c in criteria}
@@ -426,8 +439,9 @@ def _score_programs(workspace, tracked, criteria, facts, verdicts, figures) -> S
             else {}
         )
     board.figures = figures
-    interviews, board.interviewed = read_interviews(workspace, scope)
-    answers = read_answers(workspace, scope) if slugs & {"img_history", "research"} else {}
+    interviews, board.interviewed = read_interviews(workspace, scope) if interviews is None else interviews
+    if answers is None:
+        answers = read_answers(workspace, scope) if slugs & {"img_history", "research"} else {}
     total_weight = sum(c.weight for c in criteria)
     rules = [DERIVERS.get(c.slug) for c in criteria]
     season, need, states, regions = (

@@ -26,6 +26,7 @@ from .scores import (
     Scoreboard,
     Tally,
     criterion_weights,
+    narrow_scope,
     read_answers,
     read_interviews,
     read_ratings,
@@ -120,7 +121,7 @@ def _standings(workspace, tracked: QuerySet) -> Scoreboard:
     # Signatures first, then the computation: an entry is never older than what it was computed from.
     scope = read_scope(workspace, tracked)
     if not scope.entries:
-        return score_programs(workspace, tracked, criteria=criteria)
+        return score_programs(workspace, scope, criteria=criteria)
     versions = memo.fact_versions(workspace, scope.programs)
     impressions, interviewed = read_interviews(workspace, scope.ids)
     answers = read_answers(workspace, scope.ids) if {"img_history", "research"} & set(slugs) else {}
@@ -138,7 +139,18 @@ def _standings(workspace, tracked: QuerySet) -> Scoreboard:
         if LIVE in slugs
         else {}
     )
-    computed = _compute(workspace, tracked, criteria, figures, changed, len(scope.entries))
+    computed = (
+        score_programs(
+            workspace,
+            scope if len(changed) == len(signatures) else narrow_scope(scope, set(changed)),
+            criteria=criteria,
+            figures=figures,
+            interviews=(impressions, interviewed),
+            answers=answers,
+        )
+        if changed
+        else Scoreboard(criteria)
+    )  # the changed programs from the very rows their signatures were read from
     entries = {pk: kept[pk] for pk in signatures if pk not in computed.scores}
     positions = [kept_slugs.index(c.slug) if c.slug in kept_slugs else None for c in criteria]
     for pk, score in computed.scores.items():
@@ -169,11 +181,3 @@ def _standings(workspace, tracked: QuerySet) -> Scoreboard:
             score = Standing(row, scope.load, entry, derived, ratings.get(pk, none), weights, total_weight)
         board.scores[pk] = score
     return board
-
-
-def _compute(workspace, tracked: QuerySet, criteria, figures, changed: list[int], count: int) -> Scoreboard:
-    """Full scores of the ``changed`` programs (all of them: the queryset itself, not a list of ids)."""
-    if not changed:
-        return Scoreboard(criteria)
-    subset = tracked if len(changed) == count else tracked.filter(pk__in=changed)
-    return score_programs(workspace, subset, criteria=criteria, figures=figures)
